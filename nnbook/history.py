@@ -1,0 +1,74 @@
+"""What a training run leaves behind: one row per epoch, and how it ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FIELDS = (
+    "epoch",
+    "loss",
+    "data_loss",
+    "regularization_loss",
+    "accuracy",
+    "learning_rate",
+)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where a run stopped because its loss stopped being a finite number."""
+
+    epoch: int
+    learning_rate: float
+    loss: float
+
+    def __str__(self) -> str:
+        return (
+            f"training diverged at epoch {self.epoch}: loss became {self.loss} with "
+            f"learning rate {self.learning_rate:.3g}; try a smaller learning rate"
+        )
+
+
+class DivergenceError(ArithmeticError):
+    """Raised by fit when the loss becomes NaN or inf; carries the history so far."""
+
+    def __init__(self, divergence: Divergence, history: History) -> None:
+        super().__init__(str(divergence))
+        self.divergence = divergence
+        self.history = history
+        self.epoch = divergence.epoch
+        self.learning_rate = divergence.learning_rate
+
+
+@dataclass
+class History:
+    """Per-epoch loss, its parts, accuracy and the learning rate each update used."""
+
+    epoch: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    data_loss: list[float] = field(default_factory=list)
+    regularization_loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+    learning_rate: list[float] = field(default_factory=list)
+    diverged: Divergence | None = None
+    stopped: bool = False
+
+    def append(self, **row: float) -> None:
+        """Add one epoch's row (all of FIELDS)."""
+        for name in FIELDS:
+            getattr(self, name).append(row[name])
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+    def last(self) -> dict[str, float]:
+        """The newest row as a dict."""
+        return {name: getattr(self, name)[-1] for name in FIELDS}
+
+    def rows(self, every: int = 1) -> list[dict[str, float]]:
+        """Every `every`-th row (by epoch number) as dicts, e.g. for a printed log."""
+        return [
+            {name: getattr(self, name)[i] for name in FIELDS}
+            for i in range(len(self))
+            if self.epoch[i] % every == 0
+        ]
