@@ -161,11 +161,17 @@ def sine_run(
     log_every = check_int(log_every, where, "log_every")
     with numerics():
         x, y = sine_data()
-        sizes = [1] + [HIDDEN] * hidden_layers + [1]
-        weights = [init_scale * np.random.randn(a, b) for a, b in zip(sizes, sizes[1:])]
+    weights = initial_weights(init_scale, hidden_layers)
     run = _plain_run if plain else _fast_run
     log, prediction = run(x, y, weights, learning_rate, decay, epochs, log_every)
     return BookRun(log, x, y, prediction)
+
+
+def initial_weights(init_scale: float, hidden_layers: int = 2) -> list[np.ndarray]:
+    """The weights the book's 1-64-...-1 sine model starts from (after nnfs.init())."""
+    sizes = [1] + [HIDDEN] * hidden_layers + [1]
+    with numerics():
+        return [init_scale * np.random.randn(a, b) for a, b in zip(sizes, sizes[1:])]
 
 
 def _lr(learning_rate: float, decay: float, iterations: int) -> float:

@@ -72,3 +72,12 @@ class History:
             for i in range(len(self))
             if self.epoch[i] % every == 0
         ]
+
+
+def log_line(row: dict[str, float]) -> str:
+    """A history row as the book prints its training log."""
+    return (
+        f"epoch: {row['epoch']}, acc: {row['accuracy']:.3f}, loss: {row['loss']:.3f} "
+        f"(data_loss: {row['data_loss']:.3f}, reg_loss: {row['regularization_loss']:.3f}), "
+        f"lr: {row['learning_rate']:.6g}"
+    )

@@ -135,9 +135,20 @@ class Dense(Layer):
         """dW = xᵀ·dy (+ penalty), db = Σ dy over samples, dx = dy·Wᵀ."""
         shape = None if self.inputs is None else (len(self.inputs), self.n_neurons)
         dy = self._check_dy(dy, shape).astype(self.dtype, copy=False)
-        weights, biases = self.weights, self.biases
         d_weights = np.dot(self.inputs.T, dy)
         d_biases = np.sum(dy, axis=0, keepdims=True)
+        self.add_penalty_gradients(d_weights, d_biases)
+        self.grads = {"weights": d_weights, "biases": d_biases}
+        return np.dot(dy, self.weights.T)
+
+    @property
+    def penalised(self) -> bool:
+        """Whether any L1 or L2 strength is set."""
+        return bool(self.weight_l1 or self.weight_l2 or self.bias_l1 or self.bias_l2)
+
+    def add_penalty_gradients(self, d_weights: np.ndarray, d_biases: np.ndarray) -> None:
+        """Add the gradients of the L1/L2 penalties: λ₁·sign(w) and 2λ₂·w (in place)."""
+        weights, biases = self.weights, self.biases
         if self.weight_l1:
             d_weights += self.weight_l1 * l1_sign(weights)
         if self.weight_l2:
@@ -146,8 +157,6 @@ class Dense(Layer):
             d_biases += self.bias_l1 * l1_sign(biases)
         if self.bias_l2:
             d_biases += 2 * self.bias_l2 * biases
-        self.grads = {"weights": d_weights, "biases": d_biases}
-        return np.dot(dy, weights.T)
 
     def regularization_loss(self) -> float:
         """λ₁·Σ|w| + λ₂·Σw², for weights and biases with their own strengths."""

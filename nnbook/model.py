@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import checkpoint, metrics
-from .history import Divergence, DivergenceError, History
+from . import checkpoint, fastpath, metrics
+from .fastpath import FastTrainer
+from .history import Divergence, DivergenceError, History, log_line
 from .layers import Dense, Layer
 from .losses import Loss
 from .optimizers import Optimizer
@@ -99,17 +100,25 @@ class Model:
         *,
         callback: Callback | None = None,
         every: int = 1,
+        log_every: int | None = None,
         on_divergence: str = "raise",
+        fast: bool = True,
     ) -> History:
         """Full-batch training for `epochs` epochs; returns the per-epoch History.
 
         `callback(history)` runs every `every` epochs and after the last; returning
-        False stops training. If the loss becomes NaN or inf, training stops with
-        the last finite parameters in place and, with on_divergence="raise",
-        raises DivergenceError; with "stop" it returns with history.diverged set.
+        False stops training. `log_every=100` prints the book's log line every 100
+        epochs. If the loss becomes NaN or inf, training stops with the last
+        finite parameters in place and, with on_divergence="raise", raises
+        DivergenceError; with "stop" it returns with `history.diverged` set.
+        Epochs count on from earlier fits (they are the optimizer's iterations).
+        `fast=False` trains through each layer's own forward and backward, as the
+        chapters derive them; the default takes the fast path where it exists.
         """
         epochs = check_int(epochs, "Model.fit", "epochs")
         every = check_int(every, "Model.fit", "every")
+        if log_every is not None:
+            log_every = check_int(log_every, "Model.fit", "log_every")
         if on_divergence not in ("raise", "stop"):
             raise ValueError(
                 f"Model.fit: expected on_divergence 'raise' or 'stop', got {on_divergence!r}"
@@ -117,39 +126,48 @@ class Model:
         X, y = self._check_data(X, y)
         history = History()
         score = self._scorer(y)
+        trainer = (FastTrainer if fast and fastpath.supports(self.layers) else ClearTrainer)(
+            self, X, y
+        )
         # Overflow is expected when a run diverges; it is detected and reported below.
-        with trusted(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for epoch in range(epochs):
-                output = self.forward(X)
-                data_loss = self.loss.forward(output, y)
-                reg_loss = self.regularization_loss()
-                learning_rate = self.optimizer.learning_rate_at(self.optimizer.iterations)
-                if not np.isfinite(data_loss + reg_loss):
-                    history.diverged = Divergence(epoch, learning_rate, data_loss + reg_loss)
-                    break
-                history.append(
-                    epoch=epoch,
-                    loss=data_loss + reg_loss,
-                    data_loss=data_loss,
-                    regularization_loss=reg_loss,
-                    accuracy=score(output),
-                    learning_rate=learning_rate,
-                )
-                self.backward(output, y)
-                snapshot = [p.copy() for p in self.parameters.values()]
-                self.optimizer.step(self.layers)
-                if not all(np.isfinite(p).all() for p in self.parameters.values()):
-                    for p, saved in zip(self.parameters.values(), snapshot):
-                        p[...] = saved
-                    history.diverged = Divergence(epoch + 1, learning_rate, float("nan"))
-                    break
-                last = epoch == epochs - 1
-                if callback and (epoch % every == 0 or last) and callback(history) is False:
-                    history.stopped = not last
-                    break
+        try:
+            with trusted(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                for i in range(epochs):
+                    if not self._epoch(trainer, history, score, log_every):
+                        break
+                    last = i == epochs - 1
+                    if callback and (i % every == 0 or last) and callback(history) is False:
+                        history.stopped = not last
+                        break
+        finally:
+            trainer.close()
         if history.diverged and on_divergence == "raise":
             raise DivergenceError(history.diverged, history)
         return history
+
+    def _epoch(self, trainer, history: History, score, log_every: int | None) -> bool:
+        """One epoch: forward, record, step. False when the run diverged."""
+        epoch = self.optimizer.iterations
+        learning_rate = self.optimizer.learning_rate_at(epoch)
+        output, data_loss, reg_loss = trainer.forward()
+        loss = data_loss + reg_loss
+        if not np.isfinite(loss):
+            history.diverged = Divergence(epoch, learning_rate, loss)
+            return False
+        history.append(
+            epoch=epoch,
+            loss=loss,
+            data_loss=data_loss,
+            regularization_loss=reg_loss,
+            accuracy=score(output),
+            learning_rate=learning_rate,
+        )
+        if log_every and epoch % log_every == 0:
+            print(log_line(history.last()))
+        if not trainer.step():
+            history.diverged = Divergence(epoch + 1, learning_rate, float("nan"))
+            return False
+        return True
 
     def save(self, path: str | Path) -> None:
         """Write every parameter to an .npz file (no pickle)."""
@@ -176,7 +194,8 @@ class Model:
         if self.loss.task != "regression":
             return lambda output: self.accuracy(self.loss.predictions(output), y)
         tolerance = metrics.regression_tolerance(y)
-        return lambda output: metrics.regression_accuracy(output, y, tolerance)
+        target = y.reshape(len(y), -1)
+        return lambda output: float(np.mean(np.abs(output - target) < tolerance))
 
 
 def _check_sizes_chain(layers: Sequence[Layer]) -> None:
@@ -190,3 +209,33 @@ def _check_sizes_chain(layers: Sequence[Layer]) -> None:
                     f"the Dense before it, {previous!r}, gives {previous.n_neurons}"
                 )
             previous = layer
+
+
+class ClearTrainer:
+    """Full-batch epochs the way the chapters derive them: each layer's own
+    forward and backward, then the optimizer's step."""
+
+    def __init__(self, model: Model, X: np.ndarray, y: np.ndarray) -> None:
+        self.model, self.X, self.y = model, X, y
+
+    def forward(self) -> tuple[np.ndarray, float, float]:
+        """Run the network on X; return (output, data loss, regularization loss)."""
+        model = self.model
+        self.output = model.forward(self.X)
+        return self.output, model.loss.forward(self.output, self.y), model.regularization_loss()
+
+    def step(self) -> bool:
+        """Backward and one optimizer step; False, with parameters restored, on overflow."""
+        model = self.model
+        model.backward(self.output, self.y)
+        params = list(model.parameters.values())
+        saved = [p.copy() for p in params]
+        model.optimizer.step(model.layers)
+        if all(np.isfinite(p).all() for p in params):
+            return True
+        for p, value in zip(params, saved):
+            p[...] = value
+        return False
+
+    def close(self) -> None:
+        """Nothing to hand back: the layers' arrays were used throughout."""

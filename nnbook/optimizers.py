@@ -38,7 +38,7 @@ class Optimizer:
 
     def step(self, layers: Iterable[Layer]) -> None:
         """Update every parameter of every layer once, from its last gradient."""
-        self.current_learning_rate = self.learning_rate_at(self.iterations)
+        pairs = []
         for layer in layers:
             for name, param in layer.params.items():
                 if name not in layer.grads:
@@ -46,7 +46,14 @@ class Optimizer:
                         f"{type(self).__name__}.step: {layer!r} has no gradient for "
                         f"{name!r}; call backward before step"
                     )
-                self.update(param, layer.grads[name], self.slots(param))
+                pairs.append((param, layer.grads[name]))
+        self.apply(pairs)
+
+    def apply(self, pairs: Iterable[tuple[np.ndarray, np.ndarray]]) -> None:
+        """One step over (parameter, gradient) pairs: decay first, count after."""
+        self.current_learning_rate = self.learning_rate_at(self.iterations)
+        for param, grad in pairs:
+            self.update(param, grad, self.slots(param))
         self.iterations += 1
 
     def slots(self, param: np.ndarray) -> dict[str, np.ndarray]:

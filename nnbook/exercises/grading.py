@@ -1,0 +1,85 @@
+"""Results of exercise checks, and the decorator that makes a checker unbreakable."""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one exercise: passed or not, and a message for the learner."""
+
+    exercise: str
+    passed: bool
+    message: str
+
+    def __str__(self) -> str:
+        mark = "PASSED" if self.passed else "NOT YET"
+        return f"[{mark}] {self.exercise}: {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self.passed else "#b35900"
+        mark = "&#10004; passed" if self.passed else "&#10007; not yet"
+        return (
+            f'<div style="border-left:4px solid {colour};padding:4px 10px">'
+            f"<b style='color:{colour}'>{mark}</b> &mdash; <b>{self.exercise}</b>: "
+            f"{_escape(self.message)}</div>"
+        )
+
+
+def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Callable[..., Result]]:
+    """Turn a grading function into a checker that always returns a Result.
+
+    The grading function returns None (or nothing) when the answer is right, or
+    a string saying what is wrong. Any exception raised while running the
+    learner's code becomes a Result naming the exception, never a traceback.
+    """
+
+    def wrap(grade: Callable[..., Result | str | None]) -> Callable[..., Result]:
+        @functools.wraps(grade)
+        def check(*args, **kwargs) -> Result:
+            try:
+                verdict = grade(*args, **kwargs)
+            except NotImplementedError:
+                return Result(exercise, False, "not answered yet: replace the placeholder")
+            except Exception as error:  # the learner's code may fail in any way
+                where = _learner_frame(error)
+                return Result(
+                    exercise,
+                    False,
+                    f"your code raised {type(error).__name__}: {error}{where}",
+                )
+            if isinstance(verdict, Result):
+                return verdict
+            if verdict:
+                return Result(exercise, False, str(verdict))
+            return Result(exercise, True, "correct")
+
+        return check
+
+    return wrap
+
+
+def _learner_frame(error: BaseException) -> str:
+    """' (in f, line N)' for the innermost frame of the learner's code, if any."""
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if not str(Path(f.filename).resolve()).startswith(PACKAGE)
+    ]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f" (in {frame.name}, line {frame.lineno})"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,111 @@
+"""Figures shared by the chapters and the widgets (matplotlib; never imported by the engine).
+
+Every function draws on an Axes it is given, so the same code serves a notebook
+(pyplot figures) and a widget (a private Agg figure rendered in a thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+
+from .history import History
+from .model import Model
+
+#: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: rcParams for a notebook read on a screen, and for a projector at the back of a room.
+READING = {"font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11, "lines.linewidth": 2}
+PRESENTER = {"font.size": 18, "axes.titlesize": 22, "axes.labelsize": 18, "lines.linewidth": 3.5}
+
+
+def style(presenter: bool = False) -> dict:
+    """rcParams for `plt.rc_context` or `plt.rcParams.update`."""
+    return {
+        **(PRESENTER if presenter else READING),
+        "axes.prop_cycle": cycler(color=COLORS),
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "figure.dpi": 100,
+    }
+
+
+def classes(ax: Axes, X: np.ndarray, y: np.ndarray, title: str = "Data by class") -> None:
+    """A scatter plot of 2-D points coloured by integer label."""
+    for label in np.unique(y):
+        points = X[y == label]
+        ax.scatter(
+            points[:, 0],
+            points[:, 1],
+            s=14,
+            color=COLORS[int(label) % len(COLORS)],
+            label=f"class {label}",
+            edgecolors="none",
+        )
+    ax.set(title=title, xlabel="x₁", ylabel="x₂")
+    ax.legend(loc="upper right", fontsize="small")
+    ax.set_aspect("equal")
+
+
+def decision_regions(
+    ax: Axes,
+    model: Model,
+    X: np.ndarray,
+    y: np.ndarray,
+    title: str = "Decision regions",
+    resolution: int = 150,
+) -> None:
+    """Shade the plane by the class the model predicts, with the data on top."""
+    margin = 0.1
+    (x0, y0), (x1, y1) = X.min(axis=0) - margin, X.max(axis=0) + margin
+    gx, gy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
+    grid = np.c_[gx.ravel(), gy.ravel()].astype(X.dtype)
+    predicted = np.argmax(model.predict(grid), axis=1).reshape(gx.shape)
+    n_classes = int(max(predicted.max(), np.max(y)) + 1)
+    cmap = ListedColormap(COLORS[:n_classes])
+    ax.contourf(gx, gy, predicted, levels=np.arange(n_classes + 1) - 0.5, cmap=cmap, alpha=0.25)
+    classes(ax, X, y, title=title)
+
+
+def loss_curves(
+    ax: Axes,
+    histories: dict[str, History] | Sequence[History],
+    title: str = "Training loss",
+    log: bool = True,
+) -> None:
+    """Loss against epoch for one or more histories (a dict labels them)."""
+    items = histories.items() if isinstance(histories, dict) else enumerate(histories)
+    for label, history in items:
+        ax.plot(history.epoch, history.loss, label=str(label))
+    if log:
+        ax.set_yscale("log")
+    ax.set(title=title, xlabel="epoch", ylabel="loss" + (" (log scale)" if log else ""))
+    if isinstance(histories, dict):
+        ax.legend(fontsize="small")
+
+
+def sine_fit(
+    ax: Axes, x: np.ndarray, y: np.ndarray, y_hat: np.ndarray | None, title: str = "Sine fit"
+) -> None:
+    """The target sine and the network's prediction over one period."""
+    ax.plot(x.ravel(), y.ravel(), color=COLORS[0], label="target sin(2πx)")
+    if y_hat is not None:
+        ax.plot(x.ravel(), y_hat.ravel(), color=COLORS[5], linestyle="--", label="network")
+    ax.set(title=title, xlabel="x", ylabel="y", ylim=(-1.3, 1.3))
+    ax.legend(loc="upper right", fontsize="small")
+
+
+def function_and_derivative(
+    ax: Axes, x: np.ndarray, fx: np.ndarray, dfx: np.ndarray, name: str
+) -> None:
+    """A function and its derivative on one Axes."""
+    ax.plot(x, fx, color=COLORS[0], label=f"{name}(x)")
+    ax.plot(x, dfx, color=COLORS[5], linestyle="--", label=f"{name}′(x)")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set(title=name, xlabel="x")
+    ax.legend(fontsize="small")
