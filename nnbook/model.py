@@ -9,7 +9,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import checkpoint, fastpath, metrics
-from .fastpath import FastTrainer
 from .history import Divergence, DivergenceError, History, log_line
 from .layers import Dense, Layer
 from .losses import Loss
@@ -126,9 +125,8 @@ class Model:
         X, y = self._check_data(X, y)
         history = History()
         score = self._scorer(y)
-        trainer = (FastTrainer if fast and fastpath.supports(self.layers) else ClearTrainer)(
-            self, X, y
-        )
+        fast = fast and fastpath.supports(self.layers)
+        trainer = (fastpath.FastTrainer if fast else ClearTrainer)(self, X, y)
         # Overflow is expected when a run diverges; it is detected and reported below.
         try:
             with trusted(), np.errstate(over="ignore", invalid="ignore", divide="ignore"):

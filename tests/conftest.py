@@ -1,4 +1,6 @@
-"""Shared test helpers."""
+"""Shared test helpers, and the bad-input summary printed at the end of a run."""
+
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -19,3 +21,23 @@ def float64_model(layers, loss, optimizer, rng=None):
         if isinstance(layer, Dense):
             layer.biases = rng.standard_normal(layer.biases.shape) * 0.1
     return model
+
+
+#: Outcomes of every bad or random input the suite tried, for the summary line.
+TALLY = Counter()
+
+
+def tally(outcome: str) -> None:
+    """Count one input's outcome: 'documented error', 'valid result' or 'anything else'."""
+    TALLY[outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many bad inputs were tried and how each ended."""
+    if TALLY:
+        tried = TALLY["documented error"] + TALLY["anything else"]
+        terminalreporter.write_line(
+            f"bad inputs: {tried} tried, {TALLY['documented error']} gave the documented "
+            f"error, {TALLY['anything else']} did anything else; "
+            f"{TALLY['valid result']} random inputs were valid and gave finite results"
+        )

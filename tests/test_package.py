@@ -1,7 +1,9 @@
 """The package: importable without Jupyter, and no global side effects."""
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -31,3 +33,13 @@ def test_public_functions_have_docstrings():
         if callable(value) and not attr.startswith("_") and not (value.__doc__ or "").strip()
     ]
     assert missing == []
+
+
+def test_nothing_in_nnbook_unpickles():
+    """Loading goes through np.load(allow_pickle=False) only; no pickle anywhere."""
+    package = Path(nnbook.__file__).parent
+    for path in package.rglob("*.py"):
+        source = path.read_text()
+        assert "import pickle" not in source and "allow_pickle=True" not in source, path
+        for call in re.findall(r"np\.load\([^)]*\)", source):
+            assert "allow_pickle=False" in call, (path, call)
