@@ -3,9 +3,10 @@
     ./workbook bench              the book's sine run, 10,001 epochs, 3 repeats
     ./workbook bench --quick      2,001 epochs, 3 repeats (about a minute)
 
-Everything runs with one BLAS thread, back to back in this one process, in
-rotating order, so a busy neighbour slows every contender alike; the table
-shows medians, and ratios are taken between medians of the same run. The model
+Everything runs with one BLAS thread, back to back in one benchmark run, in
+rotating order, so a busy neighbour slows every contender alike; each run gets a
+fresh process (see `measure`). The table shows medians, and ratios are taken
+between medians of the same benchmark run. The model
 is the book's chapter-17 one: 1-64-64-1, ReLU, MSE, Adam(0.005, decay=1e-3),
 full batch of 1000 samples, starting from the book's initial weights.
 """
@@ -118,21 +119,49 @@ def floor_run(epochs: int, transposed: bool = False) -> float:
     return time.perf_counter() - start
 
 
-def median_times(contenders: dict, repeats: int) -> dict[str, float]:
-    """Median seconds per contender, running them in rotating order."""
-    times = {name: [] for name in contenders}
-    names = list(contenders)
+CONTENDERS = {
+    "nnbook fast path": lambda epochs: nnbook_run(epochs, fast=True),
+    "nnbook clear path": lambda epochs: nnbook_run(epochs, fast=False),
+    "book-exact (fast)": lambda epochs: book_run(epochs, plain=False),
+    "book-exact (plain)": lambda epochs: book_run(epochs, plain=True),
+    "floor, standard layout": floor_run,
+    "floor, fast path's layout": lambda epochs: floor_run(epochs, transposed=True),
+    "PyTorch eager": torch_run,
+}
+
+
+def measure(name: str, epochs: int) -> float:
+    """Seconds for one contender's run, in a fresh process.
+
+    A fresh process each time, because an allocation-heavy loop runs at very
+    different speeds depending on what the process allocated before: glibc
+    raises its mmap threshold after large frees, and importing torch changes it
+    too. The plain book loop takes 1.2 or 2.5 ms an epoch depending on that
+    history; the fast paths, which allocate nothing per epoch, do not care.
+    """
+    return float(
+        in_subprocess(f"from run import CONTENDERS; print(CONTENDERS[{name!r}]({epochs}))")
+    )
+
+
+def median_times(names: list[str], epochs: int, repeats: int) -> dict[str, float]:
+    """Median seconds per contender, running them back to back in rotating order."""
+    times = {name: [] for name in names}
     for r in range(repeats):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            times[name].append(contenders[name]())
+            times[name].append(measure(name, epochs))
             print(f"  {name:<26} {times[name][-1]:7.2f} s", flush=True)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
 def in_subprocess(code: str) -> str:
-    """Run Python code in a fresh interpreter with the same environment; its stdout."""
+    """Run Python code in a fresh interpreter beside this script; its stdout."""
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=os.path.dirname(os.path.abspath(__file__)),
     ).stdout.strip()
 
 
@@ -153,10 +182,7 @@ def peak_memory_mb(epochs: int) -> tuple[float, float]:
         " if line.startswith('VmHWM')) / 1024)"
     )
     idle = float(in_subprocess(base + peak))
-    train = (
-        "import sys; sys.path.insert(0, 'benchmarks'); from run import sine_model;"
-        f"sine_model().fit(X, y, {epochs});"
-    )
+    train = f"from run import sine_model; sine_model().fit(X, y, {epochs});"
     return idle, float(in_subprocess(base + train + peak))
 
 
@@ -193,21 +219,16 @@ def main() -> None:
     epochs = 2001 if args.quick else args.epochs
 
     print(f"nnbook {nb.__version__}, NumPy {np.__version__}, one BLAS thread, {epochs} epochs")
-    contenders = {
-        "nnbook fast path": lambda: nnbook_run(epochs, fast=True),
-        "nnbook clear path": lambda: nnbook_run(epochs, fast=False),
-        "book-exact (fast)": lambda: book_run(epochs, plain=False),
-        "book-exact (plain)": lambda: book_run(epochs, plain=True),
-        "floor, standard layout": lambda: floor_run(epochs),
-        "floor, fast path's layout": lambda: floor_run(epochs, transposed=True),
-    }
-    try:
-        import torch
-
-        contenders[f"PyTorch {torch.__version__} eager"] = lambda: torch_run(epochs)
-    except ImportError:
+    names = list(CONTENDERS)
+    torch_version = in_subprocess(
+        "import importlib.metadata as m\ntry: print(m.version('torch'))\nexcept Exception: pass"
+    )
+    if torch_version:
+        print(f"PyTorch {torch_version}, one thread")
+    else:
+        names.remove("PyTorch eager")
         print("PyTorch is not installed: skipping it (pip install torch to compare)")
-    medians = median_times(contenders, args.repeats)
+    medians = median_times(names, epochs, args.repeats)
 
     floor = medians["floor, standard layout"]
     print(f"\n{'':<28}{'seconds':>9}{'ms/epoch':>10}{'x floor':>9}")
@@ -221,9 +242,8 @@ def main() -> None:
         f"  fast path within 1.5x of the floor: {fast / floor:.2f}x "
         f"({verdict(fast / floor <= 1.5)}); {fast / own_floor:.2f}x of its own layout's floor"
     )
-    torch_name = next((n for n in medians if n.startswith("PyTorch")), None)
-    if torch_name:
-        ratio = medians[torch_name] / fast
+    if "PyTorch eager" in medians:
+        ratio = medians["PyTorch eager"] / fast
         print(
             f"  >= 2x faster than PyTorch eager with fused Adam: {ratio:.2f}x "
             f"({verdict(ratio >= 2)})"

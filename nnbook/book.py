@@ -211,8 +211,9 @@ def _plain_run(x, y, weights, learning_rate, decay, epochs, log_every):
             outputs.append(z)
             inputs.append(np.maximum(0, z) if i < len(weights) - 1 else z)
         prediction = inputs[-1]
+        row = _log_row(epoch, prediction, y, lr)  # the book computes these every epoch
         if epoch % log_every == 0:
-            log.append(_log_row(epoch, prediction, y, lr))
+            log.append(row)
         grad = -2 * (y - prediction) / prediction.shape[1] / len(prediction)
         d_weights, d_biases = [None] * len(weights), [None] * len(weights)
         for i in reversed(range(len(weights))):
@@ -289,6 +290,7 @@ class SineRun:
         self.z = [np.zeros((n, w.shape[1]), np.float32) for w in weights]
         self.a64 = [x] + [np.zeros((n, w.shape[1])) for w in weights[:-1]]
         self.mask = [np.zeros((n, w.shape[1]), np.float32) for w in weights[:-1]]
+        self.zeros = np.zeros((n, HIDDEN), np.float32)  # max against it beats max against 0
         self.z64 = [np.zeros((n, w.shape[1])) for w in weights]
         self.dw64 = [np.zeros(w.shape) for w in weights]
         self.d32 = [np.zeros((n, w.shape[1]), np.float32) for w in weights]
@@ -320,7 +322,7 @@ class SineRun:
             np.copyto(self.z[i], self.z64[i])
             self.z[i] += self.b[i]
             if i < last:
-                np.maximum(self.z[i], 0, out=self.a64[i + 1])
+                np.maximum(self.z[i], self.zeros, out=self.a64[i + 1])
                 np.greater(self.z[i], 0, out=self.mask[i])
         return self.z[last]
 
