@@ -39,11 +39,18 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-5)
 
 
 def rel_error(a: ArrayLike, b: ArrayLike) -> float:
-    """max |a - b| / max(1e-8, |a| + |b|), over all entries."""
+    """max |a - b| / max(1e-8, |a| + |b|): the largest difference, relative to the array's scale.
+
+    The scale is the largest |a| + |b| of the array, not each entry's own: a loss is
+    a mean, so some gradient entries are tiny, and rounding in f (about 1e-11 here)
+    would make their entrywise ratios look large when nothing is wrong.
+    """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:
         raise ValueError(f"rel_error: expected arrays of one shape, got {a.shape} and {b.shape}")
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b)) / max(1e-8, float(np.max(np.abs(a) + np.abs(b)))))
 
 
 def check_layer(

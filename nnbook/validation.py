@@ -80,6 +80,8 @@ def check_matrix(
         raise ValueError(f"{where}: expected {arg} of shape {expected}, got {array.shape}{hint}")
     if array.shape[0] == 0:
         raise ValueError(f"{where}: expected at least one sample in {arg}, got 0")
+    if array.shape[1] == 0:
+        raise ValueError(f"{where}: expected at least one column in {arg}, got 0")
     return array
 
 

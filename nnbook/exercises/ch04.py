@@ -1,0 +1,66 @@
+"""Chapter 04 exercises: Dense's backward, and the chain rule by hand."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable
+
+import numpy as np
+
+from ..gradcheck import BOUND, numerical_gradient, rel_error
+from .grading import checker
+
+#: Exercise 2: f(x) = sigmoid(3x + 1) at this x.
+X0 = 0.5
+
+
+@checker("Dense backward")
+def check_dense_backward(dense_backward: Callable) -> str | None:
+    """Grade `dense_backward(x, w, dy) -> (dw, db, dx)` against numerical gradients."""
+    if not callable(dense_backward):
+        return f"expected a function dense_backward(x, w, dy), got {type(dense_backward).__name__}"
+    rng = np.random.default_rng(0)
+    for samples, n_in, n_out in [(5, 4, 3), (1, 2, 6)]:
+        x = rng.standard_normal((samples, n_in))
+        w = rng.standard_normal((n_in, n_out))
+        b = rng.standard_normal((1, n_out))
+        dy = rng.standard_normal((samples, n_out))
+        result = dense_backward(x.copy(), w.copy(), dy.copy())
+        if not isinstance(result, tuple) or len(result) != 3:
+            return "return three arrays, as a tuple: (dw, db, dx)"
+        wrong = _compare(result, x, w, b, dy)
+        if wrong:
+            return wrong
+    return None
+
+
+@checker("the chain rule by hand")
+def check_chain_rule(answer: float) -> str | None:
+    """Grade d/dx sigmoid(3x + 1) at x = X0."""
+    if answer is None:
+        raise NotImplementedError
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return f"expected a number, got {type(answer).__name__}"
+    s = 1 / (1 + np.exp(-(3 * X0 + 1)))
+    if np.isclose(answer, 3 * s * (1 - s), rtol=1e-4):
+        return None
+    if np.isclose(answer, s * (1 - s), rtol=1e-4):
+        return "almost: the inner function 3x + 1 has derivative 3; multiply by it"
+    return "not yet: outer derivative σ(u)(1 - σ(u)) at u = 3x + 1, times the inner derivative"
+
+
+def _compare(result: tuple, x, w, b, dy) -> str | None:
+    """Compare (dw, db, dx) with numerical gradients of Σ (x·w + b)·dy."""
+
+    def f() -> float:
+        return float(np.sum((x @ w + b) * dy))
+
+    for name, variable, got in zip(("dw", "db", "dx"), (w, b, x), result):
+        got = np.asarray(got, dtype=float)
+        if got.shape != variable.shape:
+            shape = variable.shape
+            return f"{name} must have the shape of what it differentiates, {shape}; got {got.shape}"
+        error = rel_error(got, numerical_gradient(f, variable))
+        if not error < BOUND:
+            return f"{name}: relative error {error:.1e} against the numerical gradient"
+    return None
