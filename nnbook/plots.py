@@ -96,7 +96,7 @@ def sine_fit(
     ax.plot(x.ravel(), y.ravel(), color=COLORS[0], label="target sin(2πx)")
     if y_hat is not None:
         ax.plot(x.ravel(), y_hat.ravel(), color=COLORS[5], linestyle="--", label="network")
-    ax.set(title=title, xlabel="x", ylabel="y", ylim=(-1.3, 1.3))
+    ax.set(title=title, xlabel="x", ylabel="y", xlim=(0, 1), ylim=(-1.3, 1.3))
     ax.legend(loc="upper right", fontsize="small")
 
 

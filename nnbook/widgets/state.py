@@ -1,0 +1,39 @@
+"""An app's settings as a short string a teacher can paste into a handout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+
+def encode(settings: Mapping[str, object]) -> str:
+    """'lr=0.005;decay=0.001;...' in the order given."""
+    return ";".join(f"{key}={_text(value)}" for key, value in settings.items())
+
+
+def decode(text: str, fields: Mapping[str, Callable]) -> dict[str, object]:
+    """Parse a string made by `encode`; `fields` maps each key to its parser.
+
+    Raises ValueError naming every key that is unknown, missing or unreadable.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("the state string is empty; paste one copied from an app")
+    pairs, problems = {}, []
+    for part in text.strip().split(";"):
+        key, sep, value = part.partition("=")
+        key = key.strip()
+        if not sep or key not in fields:
+            problems.append(f"unknown part {part.strip()!r}")
+            continue
+        try:
+            pairs[key] = fields[key](value.strip())
+        except (TypeError, ValueError):
+            problems.append(f"{key}: cannot read {value.strip()!r}")
+    missing = [key for key in fields if key not in pairs and not any(key in p for p in problems)]
+    problems += [f"{key} is missing" for key in missing]
+    if problems:
+        raise ValueError("this state string does not fit: " + "; ".join(problems))
+    return pairs
+
+
+def _text(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
