@@ -237,8 +237,7 @@ def test_the_regularization_explorer_narrows_the_gap_with_l2():
     explorer = RegularizationExplorer(epochs=600)
     gaps = []
     for strength in (0.0, 1e-3):
-        explorer.l2.value = strength
-        result = explorer.compute()
+        result = explorer.train(strength, 0.0)
         gaps.append(result["validation"][-1][1] - result["history"].data_loss[-1])
     assert gaps[1] < gaps[0] / 2, gaps
     explorer.dropout.value = 0.2

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .grading import checker
+from .grading import checker, not_callable
 
 SHAPES = {"output": (300, 64), "weights": (2, 64), "biases": (1, 64)}
 
@@ -14,9 +14,8 @@ SHAPES = {"output": (300, 64), "weights": (2, 64), "biases": (1, 64)}
 @checker("a layer's output for a batch")
 def check_layer_output(layer_output: Callable) -> str | None:
     """Grade `layer_output(inputs, weights, biases)` against X·W + b on random batches."""
-    if not callable(layer_output):
-        given = type(layer_output).__name__
-        return f"expected a function layer_output(inputs, weights, biases), got {given}"
+    if message := not_callable(layer_output, "layer_output(inputs, weights, biases)"):
+        return message
     rng = np.random.default_rng(1)
     for samples, n_in, n_out in [(5, 4, 3), (1, 4, 3), (300, 2, 64)]:
         x = rng.standard_normal((samples, n_in))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..gradcheck import BOUND, numerical_gradient, rel_error
-from .grading import checker
+from .grading import checker, not_callable
 
 ALPHA = 0.01
 
@@ -21,8 +21,8 @@ def _batch(seed: int) -> np.ndarray:
 @checker("Tanh backward")
 def check_tanh_backward(tanh_backward: Callable) -> str | None:
     """Grade `tanh_backward(y, dy)` (y = tanh(x)) against a numerical gradient."""
-    if not callable(tanh_backward):
-        return f"expected a function tanh_backward(y, dy), got {type(tanh_backward).__name__}"
+    if message := not_callable(tanh_backward, "tanh_backward(y, dy)"):
+        return message
     x = _batch(0)
     dy = np.random.default_rng(1).standard_normal(x.shape)
     got = np.asarray(tanh_backward(np.tanh(x), dy), dtype=float)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..gradcheck import BOUND, numerical_gradient, rel_error
-from .grading import checker
+from .grading import checker, not_callable
 
 #: The batch of exercise 2: softmax outputs for three samples, and their true classes.
 PREDICTIONS = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
@@ -18,10 +18,8 @@ LABELS = np.array([0, 1, 1])
 @checker("MSE backward")
 def check_mse_backward(mse_backward: Callable) -> str | None:
     """Grade `mse_backward(y_pred, y_true)`: the gradient of the mean squared error."""
-    if not callable(mse_backward):
-        return (
-            f"expected a function mse_backward(y_pred, y_true), got {type(mse_backward).__name__}"
-        )
+    if message := not_callable(mse_backward, "mse_backward(y_pred, y_true)"):
+        return message
     rng = np.random.default_rng(0)
     y_pred, y_true = rng.standard_normal((5, 3)), rng.standard_normal((5, 3))
     got = np.asarray(mse_backward(y_pred.copy(), y_true), dtype=float)

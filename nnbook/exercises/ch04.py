@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..gradcheck import BOUND, numerical_gradient, rel_error
-from .grading import checker
+from .grading import checker, not_callable
 
 #: Exercise 2: f(x) = sigmoid(3x + 1) at this x.
 X0 = 0.5
@@ -17,8 +17,8 @@ X0 = 0.5
 @checker("Dense backward")
 def check_dense_backward(dense_backward: Callable) -> str | None:
     """Grade `dense_backward(x, w, dy) -> (dw, db, dx)` against numerical gradients."""
-    if not callable(dense_backward):
-        return f"expected a function dense_backward(x, w, dy), got {type(dense_backward).__name__}"
+    if message := not_callable(dense_backward, "dense_backward(x, w, dy)"):
+        return message
     rng = np.random.default_rng(0)
     for samples, n_in, n_out in [(5, 4, 3), (1, 2, 6)]:
         x = rng.standard_normal((samples, n_in))

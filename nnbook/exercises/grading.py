@@ -68,6 +68,13 @@ def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Cal
     return wrap
 
 
+def not_callable(answer: object, signature: str) -> str | None:
+    """The message for an answer that should be a function like `signature` but is not."""
+    if callable(answer):
+        return None
+    return f"expected a function {signature}, got {type(answer).__name__}"
+
+
 def _learner_frame(error: BaseException) -> str:
     """' (in f, line N)' for the innermost frame of the learner's code, if any."""
     frames = [

@@ -33,9 +33,9 @@ class RegularizationExplorer(RerunApp):
         self.X_val, self.y_val = data.spiral(200, 3, rng=seed + 1000)
         super().__init__([self.l2, self.dropout], presenter)
 
-    def model(self) -> nb.Model:
-        """2-128-128-3 with the chosen L2 penalty and dropout after each hidden layer."""
-        l2, rate, seed = self.l2.value, self.dropout.value, self.seed
+    def model(self, l2: float, rate: float) -> nb.Model:
+        """2-128-128-3 with an L2 penalty on the weights and dropout after each hidden layer."""
+        seed = self.seed
         layers = [nb.Dense(2, 128, init_scale=0.1, rng=seed + 1, weight_l2=l2), nb.ReLU()]
         layers += [nb.Dropout(rate, rng=seed + 2)] if rate else []
         layers += [nb.Dense(128, 128, init_scale=0.1, rng=seed + 3, weight_l2=l2), nb.ReLU()]
@@ -44,8 +44,12 @@ class RegularizationExplorer(RerunApp):
         return nb.Model(layers, nb.SoftmaxCrossentropy(), nb.Adam(0.01, decay=1e-4))
 
     def compute(self) -> dict:
-        """Train, recording the validation loss every 20 epochs."""
-        model, validation = self.model(), []
+        """Train with the sliders' settings."""
+        return self.train(self.l2.value, self.dropout.value)
+
+    def train(self, l2: float, rate: float) -> dict:
+        """Train from the same start, recording the validation loss every 20 epochs."""
+        model, validation = self.model(l2, rate), []
 
         def record(history: nb.History) -> None:
             scores = model.forward(self.X_val, training=False)

@@ -38,6 +38,7 @@ class RerunApp:
         self.status_text = widgets.HTML()
         self.status_text.add_class("nnbook-status")
         self.frames = 0
+        self.result = None
         self.widget = widgets.VBox([widgets.HBox(controls), self.status_text, self.image])
         for control in controls:
             control.observe(lambda change: self.run(), names="value")
@@ -45,7 +46,7 @@ class RerunApp:
     def run(self) -> None:
         """Compute the experiment for the current controls and draw it."""
         self.status_text.value = "<i>training…</i>"
-        result = self.compute()
+        result = self.result = self.compute()
         with rc_context(plots.style(self.presenter)):
             figure = Figure(figsize=self.figsize, dpi=80 if not self.presenter else 90)
             self.draw(figure, result)
