@@ -19,10 +19,12 @@ def test_decay():
 
 def test_adam_step():
     assert ch05.check_adam_step(adam).passed
-    no_correction = ch05.check_adam_step(
-        lambda w, g, m, v, t, lr: (w - lr * (0.9 * m + 0.1 * g) / (np.sqrt(0.999 * v + 0.001 * g**2) + 1e-7),
-                                   0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g**2)
-    )  # fmt: skip
+
+    def uncorrected(w, g, m, v, t, lr):
+        m, v = 0.9 * m + 0.1 * g, 0.999 * v + 0.001 * g**2
+        return w - lr * m / (np.sqrt(v) + 1e-7), m, v
+
+    no_correction = ch05.check_adam_step(uncorrected)
     assert "m and v are right but w is not" in no_correction.message
     wrong_cache = ch05.check_adam_step(lambda w, g, m, v, t, lr: (w, 0.9 * m + 0.1 * g, v))
     assert "the cache v is wrong" in wrong_cache.message
