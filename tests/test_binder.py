@@ -33,6 +33,8 @@ def test_binder_folder_is_complete_and_pinned():
     post_build = (BINDER / "postBuild").read_text()
     assert post_build.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in post_build
     assert os.access(BINDER / "postBuild", os.X_OK)
+    start = (BINDER / "start").read_text()
+    assert os.access(BINDER / "start", os.X_OK) and start.rstrip().endswith('exec "$@"')
     # repo2docker ignores root-level environment files once binder/ exists, so none may
     # pretend to configure Binder.
     assert not any((ROOT / name).exists() for name in ("requirements.txt", "environment.yml"))

@@ -145,7 +145,7 @@ def test_moving_the_learning_rate_slider_refits_the_sine(page, lab):
 
     app = page.locator(".nnbook-sine-fit").first
     app.scroll_into_view_if_needed()
-    plot = app.locator(".nnbook-view img").first
+    plot = app.locator("img.nnbook-view").first
     status = app.locator(".nnbook-status").first
     slider = app.locator(".widget-slider", has_text="learning rate").first
     page.wait_for_timeout(1000)

@@ -395,7 +395,7 @@ class SineFitExplorer:
 
     def _status_line(self, note: str) -> str:
         s = self.status
-        line = (f"epoch {s['epoch']} · loss {s['loss']:.5f} · regression accuracy "
+        line = (f"epoch {s['epoch']} · loss {s['loss']:.3g} · regression accuracy "
                 f"{s['accuracy']:.3f} · learning rate {s['learning_rate']:.3g}")  # fmt: skip
         return f"{line} · {note}" if note else line + (" · training…" if s["running"] else "")
 
