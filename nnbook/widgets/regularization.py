@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 import nnbook as nb
 
 from .. import data, plots
+from ..metrics import accuracy
 from .rerun import RerunApp
 
 STRENGTHS = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
@@ -77,8 +78,8 @@ class RegularizationExplorer(RerunApp):
     def summary(self, result: dict) -> str:
         """Final training and validation loss and accuracy."""
         model = result["model"]
-        train = nb.metrics.accuracy(model.predict(self.X), self.y)
-        val = nb.metrics.accuracy(model.predict(self.X_val), self.y_val)
+        train = accuracy(model.predict(self.X), self.y)
+        val = accuracy(model.predict(self.X_val), self.y_val)
         gap = result["validation"][-1][1] - result["history"].data_loss[-1]
         return (f"training accuracy {train:.2f} · validation accuracy {val:.2f} · "
                 f"validation loss exceeds training loss by {gap:.2f}")  # fmt: skip

@@ -148,9 +148,8 @@ class SineFitExplorer:
         self.state_string.value = self.state
 
     def _layout(self) -> widgets.VBox:
-        font = "font-size: 22px;" if self.presenter else ""
+        self._font = "font-size: 22px;" if self.presenter else ""
         self.status_text.layout = {"min_height": "2em"}
-        self._font = font
         sliders = widgets.VBox([self.learning_rate, self.decay, self.init_scale, self.width])
         choices = widgets.VBox([self.optimizer, self.hidden_layers, self.loss, self.start_from])
         numbers = widgets.VBox([self.epochs, self.seed])
