@@ -189,3 +189,10 @@ def check_class_labels(y_true: ArrayLike, y_pred: np.ndarray, where: str) -> np.
         f"{where}: expected y_true as sparse labels ({n_samples},) or one-hot "
         f"({n_samples}, {n_classes}), got shape {labels.shape}"
     )
+
+
+def check_choice(value: object, choices, where: str, arg: str):
+    """Return `value` if it is one of `choices`, or say which ones there are."""
+    if isinstance(value, str | int | float) and value in choices:
+        return value
+    raise ValueError(f"{where}: expected {arg} as one of {list(choices)}, got {value!r}")
