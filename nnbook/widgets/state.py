@@ -18,11 +18,12 @@ def decode(text: str, fields: Mapping[str, Callable]) -> dict[str, object]:
     if not isinstance(text, str) or not text.strip():
         raise ValueError("the state string is empty; paste one copied from an app")
     pairs, problems = {}, []
-    for part in text.strip().split(";"):
+    for part in text.strip().strip(";").split(";"):
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or key not in fields:
-            problems.append(f"unknown part {part.strip()!r}")
+            expected = ", ".join(fields)
+            problems.append(f"unknown part {part.strip()!r} (the parts are {expected})")
             continue
         try:
             pairs[key] = fields[key](value.strip())

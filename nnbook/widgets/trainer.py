@@ -1,0 +1,101 @@
+"""One background training thread at a time: `Model.fit` with a callback, cancellable.
+
+A new run cancels the old one and waits for its thread to end before it starts,
+so however fast the controls change there is never more than one training
+thread. The thread calls back with the model and its history; the app decides
+what to draw.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..history import History
+from ..model import Model
+
+THREAD_NAME = "nnbook-training"
+
+
+@dataclass
+class Run:
+    """What one training run does; every callable runs in the training thread."""
+
+    #: The model to train and its data (X, y), built in the thread after settling.
+    build: Callable[[], tuple[Model, np.ndarray, np.ndarray]]
+    epochs: int
+    progress: Callable[[Model, History], None]  # every `every` epochs
+    done: Callable[[Model, History], None]  # after the last epoch (not when cancelled)
+    failed: Callable[[Exception], None]  # the thread has no one else to raise to
+    every: int = 10
+    settle: float = 0.0  # seconds to wait for a newer change before building
+    numerics: Callable[[], AbstractContextManager] = field(default=contextlib.nullcontext)
+
+
+class BackgroundTrainer:
+    """Runs one `Run` at a time in a daemon thread; `start` replaces the current run."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+
+    def start(self, run: Run) -> None:
+        """Cancel the current run, wait for its thread to end, then start `run`."""
+        with self._lock:
+            self.stop()
+            cancel = threading.Event()
+            thread = threading.Thread(
+                target=self._body, args=(run, cancel), name=THREAD_NAME, daemon=True
+            )
+            self._cancel, self._thread = cancel, thread
+            thread.start()
+
+    def stop(self) -> None:
+        """Cancel the current run and wait until its thread has ended."""
+        with self._lock:
+            self._cancel.set()
+            thread = self._thread
+            if thread is not None and thread is not threading.current_thread():
+                thread.join()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the current run ends (or `timeout` s pass); True if it ended."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
+    @property
+    def running(self) -> bool:
+        """Whether a run's thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @staticmethod
+    def _body(run: Run, cancel: threading.Event) -> None:
+        if run.settle and cancel.wait(run.settle):
+            return  # a newer change arrived while this one settled: it never builds
+
+        def callback(history: History) -> bool:
+            if cancel.is_set():
+                return False
+            run.progress(model, history)
+            return not cancel.is_set()
+
+        try:
+            model, X, y = run.build()
+            # The book's numerics patch NumPy for every thread: hold them only for the fit.
+            with run.numerics():
+                history = model.fit(X, y, run.epochs, callback=callback,
+                                    every=run.every, on_divergence="stop")  # fmt: skip
+        except Exception as error:
+            run.failed(error)
+            return
+        if not cancel.is_set():
+            run.done(model, history)
