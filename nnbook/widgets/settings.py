@@ -74,9 +74,10 @@ class SineSettings:
     @property
     def book_exact(self) -> bool:
         """Whether this run is the book's own: its weights, its numerics, its model."""
-        return (
-            self.start == "book"
-            and (self.optimizer, self.loss, self.width) == ("Adam", "MSE", book.HIDDEN)
+        return self.start == "book" and (self.optimizer, self.loss, self.width) == (
+            "Adam",
+            "MSE",
+            book.HIDDEN,
         )
 
     @property

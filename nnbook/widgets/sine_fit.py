@@ -26,8 +26,14 @@ from ..model import Model
 from . import page
 from .controls import LogSlider
 from .settings import (
-    DECAYS, EPOCHS, INIT_SCALES, LEARNING_RATES, SEEDS, WIDTHS, SineSettings,
-)  # fmt: skip
+    DECAYS,
+    EPOCHS,
+    INIT_SCALES,
+    LEARNING_RATES,
+    SEEDS,
+    WIDTHS,
+    SineSettings,
+)
 from .sine_view import SineFitView
 from .trainer import BackgroundTrainer, Run
 
@@ -56,9 +62,18 @@ class SineFitExplorer:
         presenter: bool = False,
         fps: float = 10.0,
     ) -> None:
-        first = SineSettings(lr=learning_rate, decay=decay, init=init_scale, optimizer=optimizer,
-                             layers=hidden_layers, width=width, loss=loss, epochs=epochs,
-                             seed=seed, start=start)  # fmt: skip
+        first = SineSettings(
+            lr=learning_rate,
+            decay=decay,
+            init=init_scale,
+            optimizer=optimizer,
+            layers=hidden_layers,
+            width=width,
+            loss=loss,
+            epochs=epochs,
+            seed=seed,
+            start=start,
+        )
         self.x, self.y = data.sine()
         self.fps = float(fps)
         self.presenter = presenter
@@ -87,26 +102,41 @@ class SineFitExplorer:
         self.decay = widgets.SelectionSlider(
             options=[(f"{d:g}", d) for d in DECAYS], value=s.decay, description="decay", **slider
         )
-        self.width = widgets.SelectionSlider(options=WIDTHS, value=s.width, description="width",
-                                             **slider)  # fmt: skip
-        self.optimizer = widgets.Dropdown(options=list(OPTIMIZERS), value=s.optimizer,
-                                          description="optimizer")  # fmt: skip
-        self.hidden_layers = widgets.ToggleButtons(options=[1, 2], value=s.layers,
-                                                   description="hidden layers")  # fmt: skip
+        self.width = widgets.SelectionSlider(
+            options=WIDTHS, value=s.width, description="width", **slider
+        )
+        self.optimizer = widgets.Dropdown(
+            options=list(OPTIMIZERS), value=s.optimizer, description="optimizer"
+        )
+        self.hidden_layers = widgets.ToggleButtons(
+            options=[1, 2], value=s.layers, description="hidden layers"
+        )
         self.loss = widgets.ToggleButtons(options=list(LOSSES), value=s.loss, description="loss")
         for toggles in (self.hidden_layers, self.loss):
             toggles.style.button_width = "4em"
-        self.epochs = widgets.BoundedIntText(value=s.epochs, min=EPOCHS[0], max=EPOCHS[1],
-                                             description="epochs")  # fmt: skip
-        self.seed = widgets.BoundedIntText(value=s.seed, min=SEEDS[0], max=SEEDS[1],
-                                           description="seed")  # fmt: skip
+        self.epochs = widgets.BoundedIntText(
+            value=s.epochs, min=EPOCHS[0], max=EPOCHS[1], description="epochs"
+        )
+        self.seed = widgets.BoundedIntText(
+            value=s.seed, min=SEEDS[0], max=SEEDS[1], description="seed"
+        )
         self.start_from = widgets.Dropdown(
-            options=[("random (seed)", "seed"), ("the book's weights", "book")], value=s.start,
+            options=[("random (seed)", "seed"), ("the book's weights", "book")],
+            value=s.start,
             description="start from",
-        )  # fmt: skip
-        self.controls = [self.learning_rate, self.decay, self.init_scale, self.optimizer,
-                         self.hidden_layers, self.width, self.loss, self.epochs, self.seed,
-                         self.start_from]  # fmt: skip
+        )
+        self.controls = [
+            self.learning_rate,
+            self.decay,
+            self.init_scale,
+            self.optimizer,
+            self.hidden_layers,
+            self.width,
+            self.loss,
+            self.epochs,
+            self.seed,
+            self.start_from,
+        ]
         self.play = widgets.ToggleButton(value=False, description="play", icon="play")
         self.step = widgets.Button(description=f"step {STEP_EPOCHS}", icon="step-forward")
         self.reset = widgets.Button(description="reset", icon="undo")
@@ -115,10 +145,12 @@ class SineFitExplorer:
         self.reset.on_click(lambda _: self.reset_run())
         labels = [NO_PRESET] + [_preset_label(r) for r in book.PRINTED]
         self.preset = widgets.Dropdown(
-            options=[(label, i) for i, label in enumerate(labels)], value=0,
-            description="book preset", style={"description_width": "initial"},
+            options=[(label, i) for i, label in enumerate(labels)],
+            value=0,
+            description="book preset",
+            style={"description_width": "initial"},
             layout={"width": "auto", "max_width": "100%"},
-        )  # fmt: skip
+        )
         self.preset.observe(self._on_preset, names="value")
         self.book_says = widgets.HTML()
         self.book_says.add_class("nnbook-book-says")
@@ -132,18 +164,21 @@ class SineFitExplorer:
 
     def _layout(self) -> widgets.VBox:
         row = page.wrapping
-        return page.frame([
-            row([self.learning_rate, self.init_scale]),
-            row([self.decay, self.width]),
-            row([self.optimizer, self.hidden_layers, self.loss]),
-            row([self.epochs, self.seed, self.start_from]),
-            row([self.play, self.step, self.reset]),
-            row([self.preset]),
-            self.book_says,
-            self.status_text,
-            self.image,
-            row([self.state_string, self.restore_button], align_items="flex-start"),
-        ], self.presenter)  # fmt: skip
+        return page.frame(
+            [
+                row([self.learning_rate, self.init_scale]),
+                row([self.decay, self.width]),
+                row([self.optimizer, self.hidden_layers, self.loss]),
+                row([self.epochs, self.seed, self.start_from]),
+                row([self.play, self.step, self.reset]),
+                row([self.preset]),
+                self.book_says,
+                self.status_text,
+                self.image,
+                row([self.state_string, self.restore_button], align_items="flex-start"),
+            ],
+            self.presenter,
+        )
 
     # ----- the headless surface ------------------------------------------------------
     def start(self) -> None:
@@ -181,12 +216,17 @@ class SineFitExplorer:
     def settings(self) -> SineSettings:
         """The current settings of the controls."""
         return SineSettings(
-            lr=float(self.learning_rate.value), decay=float(self.decay.value),
-            init=float(self.init_scale.value), optimizer=self.optimizer.value,
-            layers=int(self.hidden_layers.value), width=int(self.width.value),
-            loss=self.loss.value, epochs=int(self.epochs.value), seed=int(self.seed.value),
+            lr=float(self.learning_rate.value),
+            decay=float(self.decay.value),
+            init=float(self.init_scale.value),
+            optimizer=self.optimizer.value,
+            layers=int(self.hidden_layers.value),
+            width=int(self.width.value),
+            loss=self.loss.value,
+            epochs=int(self.epochs.value),
+            seed=int(self.seed.value),
             start=self.start_from.value,
-        )  # fmt: skip
+        )
 
     @property
     def state(self) -> str:
@@ -232,8 +272,21 @@ class SineFitExplorer:
     def _apply(self, s: SineSettings) -> None:
         """Set every control from checked settings, then restart once."""
         with self._hold():
-            for control, value in zip(self.controls, (s.lr, s.decay, s.init, s.optimizer,
-                                      s.layers, s.width, s.loss, s.epochs, s.seed, s.start)):  # fmt: skip
+            for control, value in zip(
+                self.controls,
+                (
+                    s.lr,
+                    s.decay,
+                    s.init,
+                    s.optimizer,
+                    s.layers,
+                    s.width,
+                    s.loss,
+                    s.epochs,
+                    s.seed,
+                    s.start,
+                ),
+            ):
                 control.value = value
 
     def _on_play(self, change: dict) -> None:
@@ -268,8 +321,9 @@ class SineFitExplorer:
         self.model, self._settings_in_use = model, settings
         self._trained = 0
         self._epochs, self._losses = [], []
-        self._schedule = np.array([model.optimizer.learning_rate_at(t)
-                                   for t in range(max(settings.epochs, 2))])  # fmt: skip
+        self._schedule = np.array(
+            [model.optimizer.learning_rate_at(t) for t in range(max(settings.epochs, 2))]
+        )
         self._new_run = True
         self.status = _fresh_status(settings, running=self.status_running())
         self._draw(force=True)
@@ -287,13 +341,18 @@ class SineFitExplorer:
     def _train(self, build, epochs: int, settings: SineSettings, settle: float) -> None:
         self._last_frame = 0.0
         seen = [0]
-        self._trainer.start(Run(
-            build=build, epochs=epochs,
-            progress=lambda model, history: self._progress(model, history, seen),
-            done=lambda model, history: self._done(model, history, seen),
-            failed=self._failed, every=CALLBACK_EVERY, settle=settle,
-            numerics=book.numerics if settings.book_exact else contextlib.nullcontext,
-        ))  # fmt: skip
+        self._trainer.start(
+            Run(
+                build=build,
+                epochs=epochs,
+                progress=lambda model, history: self._progress(model, history, seen),
+                done=lambda model, history: self._done(model, history, seen),
+                failed=self._failed,
+                every=CALLBACK_EVERY,
+                settle=settle,
+                numerics=book.numerics if settings.book_exact else contextlib.nullcontext,
+            )
+        )
 
     def _progress(self, model: Model, history: History, seen: list[int]) -> None:
         if model is self.model:
@@ -306,8 +365,10 @@ class SineFitExplorer:
         self._record(history, seen)
         diverged = history.diverged
         if diverged:
-            self.status = dict(self.status, diverged={"epoch": diverged.epoch,
-                                                      "learning_rate": diverged.learning_rate})  # fmt: skip
+            self.status = dict(
+                self.status,
+                diverged={"epoch": diverged.epoch, "learning_rate": diverged.learning_rate},
+            )
         self.status = dict(self.status, running=False)
         if self.play.value and (self._trained >= self.epochs.value or diverged):
             self.play.value = False
@@ -328,9 +389,13 @@ class SineFitExplorer:
         self._losses.extend(history.loss[new])
         if len(history):
             self._trained = history.epoch[-1] + 1
-            self.status = dict(self.status, epoch=history.epoch[-1], loss=history.loss[-1],
-                               accuracy=history.accuracy[-1],
-                               learning_rate=history.learning_rate[-1])  # fmt: skip
+            self.status = dict(
+                self.status,
+                epoch=history.epoch[-1],
+                loss=history.loss[-1],
+                accuracy=history.accuracy[-1],
+                learning_rate=history.learning_rate[-1],
+            )
 
     # ----- drawing ---------------------------------------------------------------------
     def _draw(self, force: bool = False) -> None:
@@ -349,12 +414,16 @@ class SineFitExplorer:
                 self.view.begin(self._schedule)
                 self._new_run = False
             self.image.value = self.view.render(
-                self.prediction[1], np.asarray(self._epochs), np.asarray(self._losses),
-                int(self.status["epoch"]), self._note(),
-            )  # fmt: skip
+                self.prediction[1],
+                np.asarray(self._epochs),
+                np.asarray(self._losses),
+                int(self.status["epoch"]),
+                self._note(),
+            )
             self.frames += 1
-            self.status_text.value = self._html(self._status_line(),
-                                                error=bool(self.status["diverged"]))  # fmt: skip
+            self.status_text.value = self._html(
+                self._status_line(), error=bool(self.status["diverged"])
+            )
         finally:
             self._draw_lock.release()
 
@@ -363,19 +432,25 @@ class SineFitExplorer:
         d = self.status["diverged"]
         if not d:
             return ""
-        text = (f"diverged at epoch {d['epoch']} (learning rate {d['learning_rate']:.3g}): "
-                "try a smaller one")  # fmt: skip
+        text = (
+            f"diverged at epoch {d['epoch']} (learning rate {d['learning_rate']:.3g}): "
+            "try a smaller one"
+        )
         return "\n".join(textwrap.wrap(text, 22 if self.presenter else 26))
 
     def _status_line(self) -> str:
         s = self.status
         if s["diverged"]:
             d = s["diverged"]
-            return (f"diverged at epoch {d['epoch']}: the loss stopped being a number after an "
-                    f"update with learning rate {d['learning_rate']:.3g}. Try a smaller learning "
-                    f"rate (the fit shows the last finite epoch, {s['epoch']}).")  # fmt: skip
-        line = (f"epoch {s['epoch']} · loss {s['loss']:.3g} · regression accuracy "
-                f"{s['accuracy']:.3f} · learning rate {s['learning_rate']:.3g}")  # fmt: skip
+            return (
+                f"diverged at epoch {d['epoch']}: the loss stopped being a number after an "
+                f"update with learning rate {d['learning_rate']:.3g}. Try a smaller learning "
+                f"rate (the fit shows the last finite epoch, {s['epoch']})."
+            )
+        line = (
+            f"epoch {s['epoch']} · loss {s['loss']:.3g} · regression accuracy "
+            f"{s['accuracy']:.3f} · learning rate {s['learning_rate']:.3g}"
+        )
         return line + (" · training…" if s["running"] else "")
 
     def _book_words(self) -> str:
@@ -386,7 +461,9 @@ class SineFitExplorer:
         words = f"The book printed at epoch {last}: accuracy {acc:.3f}, loss {loss:.3f}."
         s = self.status
         if s["epoch"] == last and not s["running"]:
-            words += f" This run at epoch {last}: accuracy {s['accuracy']:.3f}, loss {s['loss']:.3f}"
+            words += (
+                f" This run at epoch {last}: accuracy {s['accuracy']:.3f}, loss {s['loss']:.3f}"
+            )
             words += " (the book's weights and numerics)." if self.settings.book_exact else "."
         return f"<span>{words}</span>"
 
@@ -397,8 +474,14 @@ class SineFitExplorer:
 
 def _fresh_status(settings: SineSettings, running: bool = False) -> dict:
     """The status of a run that has not trained yet."""
-    return {"epoch": 0, "loss": float("nan"), "accuracy": 0.0, "learning_rate": settings.lr,
-            "running": running, "diverged": None}  # fmt: skip
+    return {
+        "epoch": 0,
+        "loss": float("nan"),
+        "accuracy": 0.0,
+        "learning_rate": settings.lr,
+        "running": running,
+        "diverged": None,
+    }
 
 
 def _build(settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
@@ -417,21 +500,30 @@ def _build(settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
         for dense, weights in zip(model.layers[::2], book.initial_weights(s.init, s.layers)):
             dense.weights = weights
         return model, *data.sine()
-    model = sine_model(s.lr, s.init, s.decay, s.layers, s.width, s.seed,
-                       optimizer_name=s.optimizer, loss=s.loss)  # fmt: skip
+    model = sine_model(
+        s.lr, s.init, s.decay, s.layers, s.width, s.seed, optimizer_name=s.optimizer, loss=s.loss
+    )
     x, y = data.sine()
     return model, x, y
 
 
 def _preset_settings(run: book.Printed, seed: int) -> SineSettings:
     """The settings of one of the book's printed runs (its weights, its numerics)."""
-    return SineSettings(lr=run.learning_rate, decay=run.decay, init=run.init_scale,
-                        optimizer="Adam", layers=run.hidden_layers, width=book.HIDDEN,
-                        loss="MSE", epochs=10001, seed=seed, start="book")  # fmt: skip
+    return SineSettings(
+        lr=run.learning_rate,
+        decay=run.decay,
+        init=run.init_scale,
+        optimizer="Adam",
+        layers=run.hidden_layers,
+        width=book.HIDDEN,
+        loss="MSE",
+        epochs=10001,
+        seed=seed,
+        start="book",
+    )
 
 
 def _preset_label(run: book.Printed) -> str:
     model = "1-64-1" if run.hidden_layers == 1 else "1-64-64-1"
     decay = f", decay={run.decay:g}" if run.decay else ""
     return f"{model}, init {run.init_scale:g}, Adam({run.learning_rate:g}{decay})"
-

@@ -62,13 +62,21 @@ class SineFitView:
     def _make_artists(self, x: np.ndarray, y: np.ndarray) -> None:
         colors = plots.COLORS
         plots.sine_fit(self.fit_ax, x, y, None, title="The network's fit")
-        (self.fit_line,) = self.fit_ax.plot(x.ravel(), np.zeros(len(x)), color=colors[5],
-                                            linestyle="--", label="network", animated=True)  # fmt: skip
-        self.fit_ax.legend(handles=[*self.fit_ax.get_lines()], loc="upper right",
-                           fontsize="small", framealpha=0.9)  # fmt: skip
+        (self.fit_line,) = self.fit_ax.plot(
+            x.ravel(),
+            np.zeros(len(x)),
+            color=colors[5],
+            linestyle="--",
+            label="network",
+            animated=True,
+        )
+        self.fit_ax.legend(
+            handles=[*self.fit_ax.get_lines()], loc="upper right", fontsize="small", framealpha=0.9
+        )
         (self.loss_line,) = self.loss_ax.plot([], [], color=colors[0], animated=True)
-        self.loss_ax.set(title="Loss", xlabel="epoch", ylabel="loss (log scale)", yscale="log",
-                         ylim=LOSS_RANGE)  # fmt: skip
+        self.loss_ax.set(
+            title="Loss", xlabel="epoch", ylabel="loss (log scale)", yscale="log", ylim=LOSS_RANGE
+        )
         self.lr_line = self.lr_dot = None
         if self.lr_ax is not None:
             (self.lr_line,) = self.lr_ax.plot([], [], color=colors[2])
@@ -76,10 +84,18 @@ class SineFitView:
             self.lr_ax.set(title="Learning rate", xlabel="epoch", ylabel="learning rate")
         # The note sits inside the fit's axes, centred, wrapped by the app to fit there.
         self.note = self.fit_ax.text(
-            0.5, 0.5, "", transform=self.fit_ax.transAxes, ha="center", va="center",
-            color="#b00020", fontweight="bold", animated=True, linespacing=1.3,
+            0.5,
+            0.5,
+            "",
+            transform=self.fit_ax.transAxes,
+            ha="center",
+            va="center",
+            color="#b00020",
+            fontweight="bold",
+            animated=True,
+            linespacing=1.3,
             bbox={"facecolor": "white", "alpha": 0.95, "edgecolor": "#b00020"},
-        )  # fmt: skip
+        )
 
     def begin(self, schedule: np.ndarray) -> None:
         """Fix the axes for a run whose learning rate at epoch t is schedule[t]."""

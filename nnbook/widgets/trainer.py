@@ -92,8 +92,9 @@ class BackgroundTrainer:
             model, X, y = run.build()
             # The book's numerics patch NumPy for every thread: hold them only for the fit.
             with run.numerics():
-                history = model.fit(X, y, run.epochs, callback=callback,
-                                    every=run.every, on_divergence="stop")  # fmt: skip
+                history = model.fit(
+                    X, y, run.epochs, callback=callback, every=run.every, on_divergence="stop"
+                )
         except Exception as error:
             run.failed(error)
             return
