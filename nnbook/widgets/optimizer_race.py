@@ -1,80 +1,131 @@
-"""OptimizerRace (chapter 05): five optimizers from the same start on spiral data."""
+"""OptimizerRace (chapter 05): five optimizers from the same start on spiral data, fairly.
+
+A hand-picked rate per optimizer decides the race before it starts. Here each
+optimizer first gets a small sweep over the same rates, and races at the rate
+that left it the lowest training loss; the slider then scales every best rate
+together, so a class can see who overshoots first.
+"""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-from matplotlib.figure import Figure
+import functools
+import math
 
-import nnbook as nb
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 
 from .. import data, plots
+from ..activations import ReLU
+from ..experiments import OPTIMIZERS, optimizer
+from ..history import History
+from ..layers import Dense
+from ..losses import SoftmaxCrossentropy
+from ..model import Model
+from .controls import LogSlider
 from .rerun import RerunApp
 
-#: Each optimizer's own sensible learning rate; the slider multiplies all of them.
-RATES = {"SGD": 1.0, "SGD + momentum": 0.5, "Adagrad": 0.5, "RMSprop": 0.01, "Adam": 0.02}
+#: The rates every optimizer is tried at; each races at its best one.
+SWEEP_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 DECAYS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
+#: The loss of a network that has learned nothing: uniform over three classes.
+CHANCE = math.log(3)
+LOSS_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
+SHORT = {"SGD + momentum": "momentum"}  # fits under a fifth of the figure
 
 
-def make_optimizer(name: str, learning_rate: float, decay: float) -> nb.Optimizer:
-    """An optimizer by its name in RATES."""
-    if name == "SGD + momentum":
-        return nb.SGD(learning_rate, decay=decay, momentum=0.9)
-    return {"SGD": nb.SGD, "Adagrad": nb.Adagrad, "RMSprop": nb.RMSprop, "Adam": nb.Adam}[name](
-        learning_rate, decay=decay
-    )
+def race_model(name: str, learning_rate: float, decay: float, seed: int) -> Model:
+    """2-64-3 with ReLU and softmax cross-entropy; the same first weights for every optimizer."""
+    layers = [Dense(2, 64, init_scale=0.1, rng=seed + 1), ReLU(),
+              Dense(64, 3, init_scale=0.1, rng=seed + 2)]  # fmt: skip
+    return Model(layers, SoftmaxCrossentropy(), optimizer(name, learning_rate, decay))
+
+
+def final_loss(history: History) -> float:
+    """The last training loss, or infinity for a run that diverged."""
+    return math.inf if history.diverged or not len(history) else history.loss[-1]
+
+
+@functools.lru_cache(maxsize=16)
+def sweep_table(epochs: int = 1000, decay: float = 1e-3, seed: int = 0) -> np.ndarray:
+    """Final training loss of every optimizer (rows) at every rate of SWEEP_RATES (columns)."""
+    X, y = data.spiral(100, 3, rng=seed)
+    return np.array([
+        [final_loss(race_model(n, r, decay, seed).fit(X, y, epochs, on_divergence="stop"))
+         for r in SWEEP_RATES]
+        for n in OPTIMIZERS
+    ])  # fmt: skip
+
+
+def best_rates(epochs: int, decay: float, seed: int) -> dict[str, float]:
+    """Each optimizer's rate from SWEEP_RATES with the lowest final training loss."""
+    table = sweep_table(epochs, decay, seed)
+    return {name: SWEEP_RATES[int(np.argmin(row))] for name, row in zip(OPTIMIZERS, table)}
 
 
 class OptimizerRace(RerunApp):
-    """Learning-rate factor and decay sliders over a race of five optimizers."""
+    """Every optimizer at its own best rate (times a common factor), from the same start."""
 
     def __init__(self, *, epochs: int = 1000, seed: int = 0, presenter: bool = False) -> None:
-        style = {"description_width": "initial"}
-        self.factor = widgets.FloatLogSlider(
-            value=1.0, base=10, min=-2, max=1, step=0.1, description="learning rate × ",
-            continuous_update=False, readout_format=".2g", style=style,
-        )  # fmt: skip
+        self.factor = LogSlider(1.0, 0.01, 10.0, "learning rate × best")
         self.decay = widgets.SelectionSlider(
             options=[(f"{d:g}", d) for d in DECAYS], value=1e-3, description="decay",
-            continuous_update=False, style=style,
+            continuous_update=False, style={"description_width": "initial"},
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(100, 3, rng=seed)
-        super().__init__([self.factor, self.decay], presenter)
+        super().__init__([self.factor, self.decay], presenter, "the optimizer race")
+
+    def rates(self) -> dict[str, float]:
+        """The rate each optimizer races at: its best from the sweep, times the factor."""
+        best = best_rates(self.epochs, float(self.decay.value), self.seed)
+        return {name: rate * self.factor.value for name, rate in best.items()}
 
     def compute(self) -> dict:
         """Train one 2-64-3 network per optimizer from the same initial weights."""
         results = {}
-        for name, rate in RATES.items():
-            model = nb.Model(
-                [nb.Dense(2, 64, init_scale=0.1, rng=self.seed + 1), nb.ReLU(),
-                 nb.Dense(64, 3, init_scale=0.1, rng=self.seed + 2)],
-                nb.SoftmaxCrossentropy(),
-                make_optimizer(name, rate * self.factor.value, self.decay.value),
-            )  # fmt: skip
-            history = model.fit(self.X, self.y, self.epochs, on_divergence="stop")
-            results[name] = (model, history)
+        for name, rate in self.rates().items():
+            model = race_model(name, rate, float(self.decay.value), self.seed)
+            results[name] = (model, model.fit(self.X, self.y, self.epochs, on_divergence="stop"))
         return results
 
     def draw(self, figure: Figure, results: dict) -> None:
-        """Loss curves on one axis, decision regions of each optimizer beside it."""
-        grid = figure.add_gridspec(2, 5, height_ratios=[1.2, 1])
+        """Loss curves on one axis, decision regions of each optimizer under it."""
+        grid = figure.add_gridspec(2, 5, height_ratios=[1.5, 1])
         curves = figure.add_subplot(grid[0, :])
-        plots.loss_curves(curves, {n: h for n, (_, h) in results.items()},
-                          title="Loss on spiral data, same start for every optimizer")  # fmt: skip
+        rates = self.rates()
+        histories = {f"{n} ({rates[n]:.3g})": h for n, (_, h) in results.items()}
+        plots.loss_curves(curves, histories, title="")
+        curves.set_ylabel("training loss")
+        curves.axhline(CHANCE, color="0.4", linestyle=":", linewidth=1.5)
+        curves.annotate("ln 3: a guess", (0.99, CHANCE), ha="right", va="bottom",
+                        xycoords=("axes fraction", "data"), color="0.3")  # fmt: skip
+        # The first epochs of Adagrad and SGD can jump far above ln 3; clip the axis so
+        # one spike does not squash every curve into the bottom of the panel.
+        lowest = min((min(h.loss) for _, h in results.values() if len(h)), default=1e-3)
+        curves.set_ylim(max(lowest * 0.7, 1e-4), CHANCE * 2.5)
+        curves.yaxis.set_major_locator(FixedLocator(LOSS_TICKS))
+        curves.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        curves.yaxis.set_minor_formatter(NullFormatter())
+        # The legend sits above the axes, in place of a title, so it hides no curve.
+        curves.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3,
+                      fontsize="small", title="each optimizer at its best learning rate",
+                      title_fontsize="small", frameon=False)  # fmt: skip
         for i, (name, (model, history)) in enumerate(results.items()):
             ax = figure.add_subplot(grid[1, i])
             accuracy = history.accuracy[-1] if len(history) else 0.0
-            title = f"{name}\n{'diverged' if history.diverged else f'accuracy {accuracy:.2f}'}"
-            plots.decision_regions(ax, model, self.X, self.y, title=title, resolution=80)
+            result = "diverged" if history.diverged else f"accuracy {accuracy:.2f}"
+            plots.decision_regions(ax, model, self.X, self.y, resolution=80,
+                                   title=f"{SHORT.get(name, name)}\n{result}")  # fmt: skip
+            ax.title.set_fontsize("medium")
             ax.legend().remove()
             ax.set(xlabel="", ylabel="", xticks=[], yticks=[])
 
     def summary(self, results: dict) -> str:
         """Each optimizer's learning rate and final loss."""
-        parts = [f"{n} (lr {self._rate(n):.3g}): " +
+        rates = self.rates()
+        parts = [f"{n} (lr {rates[n]:.3g}): " +
                  ("diverged" if h.diverged else f"loss {h.loss[-1]:.3f}")
                  for n, (_, h) in results.items()]  # fmt: skip
         return " · ".join(parts)
-
-    def _rate(self, name: str) -> float:
-        return RATES[name] * self.factor.value

@@ -2,6 +2,7 @@
 
 For the chapters' secondary explorers (05, 06): each run takes a second or two,
 so it runs in the kernel while the view says so, and the result is drawn once.
+The cell that shows it can read `result` right after, which the notebooks do.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import io
 
 import ipywidgets as widgets
-from IPython.display import display
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import plots
+from . import page
+
+#: Figure sizes in inches at 80 dpi: 1120 x 560 px on a screen; 880 x 560 px, bigger
+#: text, for a projector (the output width in a 1024-pixel window).
+SIZES = {False: (14, 7), True: (11, 7)}
 
 
 def png(figure: Figure) -> bytes:
@@ -28,18 +33,21 @@ def png(figure: Figure) -> bytes:
 class RerunApp:
     """Controls above a picture; `run()` computes and draws, and any change re-runs."""
 
-    figsize = (14, 7)
+    sizes = SIZES
 
-    def __init__(self, controls: list[widgets.ValueWidget], presenter: bool = False) -> None:
+    def __init__(
+        self, controls: list[widgets.Widget], presenter: bool = False, what: str = "the explorer"
+    ) -> None:
         self.controls = controls
         self.presenter = presenter
+        self.what = what
         self.image = widgets.Image(format="png")
         self.image.add_class("nnbook-view")
         self.status_text = widgets.HTML()
         self.status_text.add_class("nnbook-status")
         self.frames = 0
         self.result = None
-        self.widget = widgets.VBox([widgets.HBox(controls), self.status_text, self.image])
+        self.widget = page.frame([page.wrapping(controls), self.status_text, self.image], presenter)
         for control in controls:
             control.observe(lambda change: self.run(), names="value")
 
@@ -48,10 +56,11 @@ class RerunApp:
         self.status_text.value = "<i>training…</i>"
         result = self.result = self.compute()
         with rc_context(plots.style(self.presenter)):
-            figure = Figure(figsize=self.figsize, dpi=80 if not self.presenter else 90)
+            figure = Figure(figsize=self.sizes[self.presenter], dpi=80)
             self.draw(figure, result)
             figure.tight_layout()
             self.image.value = png(figure)
+        self.image.layout.width = f"{figure.bbox.width:.0f}px"
         self.frames += 1
         self.status_text.value = self.summary(result)
 
@@ -68,6 +77,6 @@ class RerunApp:
         return ""
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        page.show(self.widget, self.what)
         if not self.frames:
             self.run()
