@@ -195,6 +195,9 @@ class SineFitExplorer:
     def stop(self) -> None:
         """Stop training (the current weights stay; play continues from them)."""
         self._trainer.stop()
+        if self.status["running"]:
+            self.status = dict(self.status, running=False)
+            self._draw(force=True)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the current run ends; True if it did within `timeout` seconds."""
