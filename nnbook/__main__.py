@@ -1,7 +1,8 @@
 """`python -m nnbook`: where the chapters are and how to open them.
 
-python -m nnbook               where the notebooks are, and the command to open them
-python -m nnbook copy [DIR]    copy the notebooks somewhere writable (default ./nnbook-notebooks)
+python -m nnbook               where the notebooks are, and the commands that open them from here
+python -m nnbook copy [DIR]    copy the notebooks, without outputs, somewhere writable
+                               (default ./nnbook-notebooks)
 python -m nnbook doctor        check this environment and say what to fix
 """
 
@@ -9,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import os
 import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
 
 FIRST = "00_start_here.ipynb"
+START_URL = f"/lab/tree/notebooks/{FIRST}"
 
 
 def notebooks_dir() -> Path | None:
@@ -26,35 +30,93 @@ def notebooks_dir() -> Path | None:
     return None
 
 
+def checkout() -> Path | None:
+    """The repository this package runs from (with its ./workbook script), if any."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "workbook").is_file() and (root / "notebooks").is_dir() else None
+
+
+def _shown(path: Path) -> str:
+    """A path as the user should type it from the current directory."""
+    try:
+        relative = path.relative_to(Path.cwd())
+    except ValueError:
+        return str(path)
+    return f"./{relative}" if relative.parts else "."
+
+
+def jupyter_command() -> str | None:
+    """The `jupyter` beside this Python (a venv's own), else the one on PATH, else None."""
+    beside = Path(sys.executable).parent / "jupyter"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("jupyter")
+
+
+def lab_command(root: Path) -> str | None:
+    """The JupyterLab command that serves `root` (notebooks/ and docs/ in it) at chapter 00."""
+    jupyter = jupyter_command()
+    if jupyter is None:
+        return None
+    return f"{jupyter} lab --ServerApp.root_dir={root} --LabApp.default_url={START_URL}"
+
+
 def where() -> int:
-    """Print where the notebooks are and how to open them."""
+    """Print where the notebooks are and how to open them, as commands that work from here."""
     folder = notebooks_dir()
+    repository = checkout()
     if folder is None:
-        print("The notebooks are not installed with this copy of nnbook.")
-        print("Get them from the repository (notebooks/) and run: ./workbook lab")
+        print("This copy of nnbook has no notebooks with it. Get the repository and, in it, run:")
+        print("  ./workbook lab")
         return 1
     print(f"nnbook {metadata.version('nnbook')}: the chapters are in\n  {folder}\n")
-    print("Open the first one in JupyterLab:")
-    print(f"  jupyter lab {folder / FIRST}")
-    print("From a checkout of the repository, this sets everything up first:\n  ./workbook lab")
+    if repository is not None:
+        print("Open the workbook (the first run sets everything up in .venv):")
+        print(f"  {_shown(repository / 'workbook')} lab")
+        print("Show the sine-fit explorer alone on a projector:")
+        print(f"  {_shown(repository / 'workbook')} present")
+        return 0
+    command = lab_command(folder.parent)
+    if command is None:
+        print("JupyterLab is not installed for this Python; see: python -m nnbook doctor")
+    else:
+        print(f"Open them with this Python's JupyterLab:\n  {command}")
     print("If that folder is read-only, copy the chapters somewhere of your own:")
-    print("  python -m nnbook copy ~/nnbook-notebooks")
-    print("Check the environment: python -m nnbook doctor")
+    print(f"  {sys.executable} -m nnbook copy ~/nnbook-notebooks")
+    print(f"Check the environment: {sys.executable} -m nnbook doctor")
     return 0
 
 
 def copy(destination: Path) -> int:
-    """Copy the notebooks into `destination` (which must not exist yet)."""
+    """Copy notebooks/ (without outputs) and docs/ into `destination`, which must be new."""
     folder = notebooks_dir()
     if folder is None:
-        print("No notebooks to copy: they are not installed with this copy of nnbook.")
+        print("No notebooks to copy: this copy of nnbook has none with it.")
         return 1
     if destination.exists():
-        print(f"{destination} already exists; choose a new folder so nothing is overwritten.")
+        print(f"{destination} already exists; choose a new folder, so that nothing is overwritten.")
         return 1
-    shutil.copytree(folder, destination, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    print(f"Copied the chapters to {destination}\nOpen them: jupyter lab {destination / FIRST}")
+    (destination / "notebooks").mkdir(parents=True)
+    for notebook in sorted(folder.glob("*.ipynb")):
+        text = stripped(notebook.read_text(encoding="utf-8"))
+        (destination / "notebooks" / notebook.name).write_text(text, encoding="utf-8")
+    if (folder.parent / "docs").is_dir():  # chapter 00 links to the teacher's guide
+        shutil.copytree(folder.parent / "docs", destination / "docs")
+    print(f"Copied the chapters, without outputs, to {destination}")
+    command = lab_command(destination.resolve())
+    if command:
+        print(f"Open them:\n  {command}")
     return 0
+
+
+def stripped(text: str) -> str:
+    """A notebook's JSON without outputs, execution counts or saved widget state."""
+    notebook = json.loads(text)
+    notebook.get("metadata", {}).pop("widgets", None)
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
 def _version(package: str) -> str | None:
@@ -73,6 +135,26 @@ def _at_least(version: str, wanted: tuple[int, ...]) -> bool:
     return parts >= wanted
 
 
+def install_advice(*requirements: str) -> str:
+    """A pip command for this very Python (or the checkout's own set-up) that installs them."""
+    repository = checkout()
+    if repository is not None:
+        return f"run {_shown(repository / 'workbook')} lab, which installs the pinned set in .venv"
+    wanted = " ".join(f"'{r}'" for r in requirements)
+    return f"{sys.executable} -m pip install {wanted}"
+
+
+#: What the workbook needs, the oldest version that works, and what for.
+NEEDS = [
+    ("numpy", (1, 24), "the engine"),
+    ("nnfs", (0, 5), "the book's datasets and numerics"),
+    ("jupyterlab", (4, 0), "the workbook's interface"),
+    ("ipywidgets", (8, 0), "the live sliders"),
+    ("ipykernel", (7, 1), "running the notebooks"),
+    ("matplotlib", (3, 7), "the figures"),
+]
+
+
 def checks() -> list[tuple[str, bool, str]]:
     """(what, ok, detail or how to fix) for everything the workbook needs."""
     found = []
@@ -80,30 +162,22 @@ def checks() -> list[tuple[str, bool, str]]:
     new_enough = sys.version_info >= (3, 10)
     advice = "" if new_enough else "; install Python 3.10 or newer"
     found.append(("Python >= 3.10", new_enough, python + advice))
-    for package, wanted, why in [
-        ("numpy", (1, 24), "the engine"),
-        ("nnfs", (0, 5), "the book's datasets and numerics"),
-        ("jupyterlab", (4, 0), "the workbook's interface"),
-        ("ipywidgets", (8, 0), "the live sliders"),
-        ("ipykernel", (7, 1), "running the notebooks"),
-        ("matplotlib", (3, 7), "figures"),
-    ]:
+    for package, wanted, why in NEEDS:
         version = _version(package)
         ok = version is not None and _at_least(version, wanted)
         minimum = ".".join(map(str, wanted))
         detail = version or "not installed"
         if not ok:
-            detail += f"; {why} needs {package} >= {minimum}: pip install 'nnbook[lab]'"
+            detail += (f"; {why} need {package} {minimum} or newer: "
+                       f"{install_advice(f'{package}>={minimum}')}")  # fmt: skip
         found.append((f"{package} >= {minimum}", ok, detail))
     widgets, manager = _version("ipywidgets"), _version("jupyterlab_widgets")
     paired = bool(widgets and manager and _major(widgets) == 8 and _major(manager) == 3)
-    found.append(
-        (
-            "widget rendering (jupyterlab_widgets 3 for ipywidgets 8)",
-            paired,
-            manager or "not installed; sliders would show as text: pip install 'ipywidgets>=8,<9'",
-        )
-    )
+    detail = manager or "not installed"
+    if not paired:
+        detail += ("; without it the sliders show as plain text: "
+                   f"{install_advice('ipywidgets>=8,<9', 'jupyterlab_widgets>=3,<4')}")  # fmt: skip
+    found.append(("widget rendering (jupyterlab_widgets 3 for ipywidgets 8)", paired, detail))
     found.append(_kernel_check())
     found.append(_backend_check())
     return found
@@ -117,7 +191,8 @@ def _kernel_check() -> tuple[str, bool, str]:
     except Exception as error:  # a broken Jupyter install shows up here
         return ("a 'python3' Jupyter kernel", False, f"cannot list kernels ({error})")
     ok = "python3" in specs
-    detail = specs.get("python3", "missing: python -m ipykernel install --user")
+    advice = f"missing: {sys.executable} -m ipykernel install --user"
+    detail = specs.get("python3", advice)
     return ("a 'python3' Jupyter kernel", ok, str(detail))
 
 
@@ -126,7 +201,8 @@ def _backend_check() -> tuple[str, bool, str]:
         importlib.import_module("matplotlib_inline")
         importlib.import_module("matplotlib.backends.backend_agg")
     except ImportError as error:
-        return ("matplotlib inline backend", False, f"{error}; pip install 'nnbook[lab]'")
+        advice = install_advice("matplotlib>=3.7", "matplotlib-inline")
+        return ("matplotlib inline backend", False, f"{error}; {advice}")
     return ("matplotlib inline backend", True, "inline in notebooks, Agg for the widgets")
 
 
@@ -137,7 +213,12 @@ def doctor() -> int:
     for what, ok, detail in results:
         print(f"{'ok ' if ok else 'FIX'}  {what:<{width}}  {detail}")
     failed = sum(not ok for _, ok, _ in results)
-    print("\nAll good." if not failed else f"\n{failed} thing(s) to fix, see FIX above.")
+    if not failed:
+        print("\nAll good.")
+    else:
+        print(
+            f"\n{failed} {'thing' if failed == 1 else 'things'} to fix: see the lines marked FIX."
+        )
     return 1 if failed else 0
 
 

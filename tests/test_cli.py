@@ -1,8 +1,12 @@
 """python -m nnbook: where the chapters are, copying them, and the environment doctor."""
 
+import json
+import shutil
 import subprocess
 import sys
 from importlib import metadata
+from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -15,13 +19,32 @@ def run(*args):
     )
 
 
-def test_where_the_notebooks_are_and_how_to_open_them():
-    result = run()
+def test_from_a_checkout_it_points_to_the_workbook_script(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "nnbook"], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stdout
     folder = cli.notebooks_dir()
     assert (folder / "00_start_here.ipynb").is_file()
     assert str(folder) in result.stdout
-    assert f"jupyter lab {folder / '00_start_here.ipynb'}" in result.stdout
+    script = folder.parent / "workbook"
+    assert f"{script} lab" in result.stdout and f"{script} present" in result.stdout
+    assert "pip install 'nnbook" not in result.stdout
+
+
+def test_from_the_repository_root_the_advice_is_relative():
+    result = subprocess.run([sys.executable, "-m", "nnbook"], capture_output=True, text=True,
+                            cwd=cli.checkout(), timeout=60)  # fmt: skip
+    assert "  ./workbook lab\n" in result.stdout
+
+
+def test_outside_a_checkout_it_names_this_pythons_jupyter(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "checkout", lambda: None)
+    assert cli.where() == 0
+    out = capsys.readouterr().out
+    jupyter = Path(sys.executable).parent / "jupyter"
+    assert f"{jupyter} lab --ServerApp.root_dir=" in out, out
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb" in out
+    assert f"{sys.executable} -m nnbook copy" in out
 
 
 def test_doctor_passes_in_the_test_environment():
@@ -44,17 +67,52 @@ def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
     monkeypatch.setattr(cli.metadata, "version", version)
     assert cli.doctor() == 1
     out = capsys.readouterr().out
-    assert "FIX  ipywidgets >= 8.0" in out and "7.8.1; the live sliders needs" in out
+    assert "FIX  ipywidgets >= 8.0" in out
+    assert "7.8.1; the live sliders need ipywidgets 8.0 or newer: run " in out
     assert "FIX  ipykernel >= 7.1" in out and "not installed" in out
-    assert "pip install 'nnbook[lab]'" in out
+    assert "workbook lab, which installs the pinned set in .venv" in out
+    assert "nnbook[lab]" not in out and "3 things to fix: see the lines marked FIX." in out
 
 
-def test_copy_puts_the_chapters_somewhere_writable_and_never_overwrites(tmp_path, capsys):
+def test_doctor_outside_a_checkout_gives_a_pip_command_for_this_python(monkeypatch, capsys):
+    real = metadata.version
+
+    def version(package):
+        if package == "matplotlib":
+            raise metadata.PackageNotFoundError(package)
+        return real(package)
+
+    monkeypatch.setattr(cli.metadata, "version", version)
+    monkeypatch.setattr(cli, "checkout", lambda: None)
+    assert cli.doctor() == 1
+    out = capsys.readouterr().out
+    assert f"the figures need matplotlib 3.7 or newer: {sys.executable} -m pip install " in out
+    assert "'matplotlib>=3.7'" in out and "1 thing to fix" in out
+
+
+def test_copy_puts_the_chapters_somewhere_writable_without_outputs(tmp_path, capsys):
+    source = tmp_path / "repo"
+    shutil.copytree(cli.notebooks_dir(), source / "notebooks")
+    shutil.copytree(cli.notebooks_dir().parent / "docs", source / "docs")
+    chapter = source / "notebooks" / "07_regression.ipynb"
+    run_notebook = json.loads(chapter.read_text())
+    code = next(c for c in run_notebook["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["a class ran this\n"]}]
+    code["execution_count"] = 7
+    run_notebook["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    chapter.write_text(json.dumps(run_notebook))
     target = tmp_path / "chapters"
-    assert cli.main(["copy", str(target)]) == 0
-    assert (target / "00_start_here.ipynb").is_file()
-    assert cli.main(["copy", str(target)]) == 1
-    assert "already exists" in capsys.readouterr().out
+    with mock.patch.object(cli, "notebooks_dir", lambda: source / "notebooks"):
+        assert cli.main(["copy", str(target)]) == 0
+        assert cli.main(["copy", str(target)]) == 1
+    out = capsys.readouterr().out
+    copied = json.loads((target / "notebooks" / "07_regression.ipynb").read_text())
+    cells = [c for c in copied["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in cells)
+    assert "widgets" not in copied["metadata"] and "a class ran this" not in json.dumps(copied)
+    assert (target / "notebooks" / "00_start_here.ipynb").is_file()
+    assert (target / "docs" / "teaching.md").is_file()  # chapter 00 links to it
+    assert f"--ServerApp.root_dir={target.resolve()}" in out and "already exists" in out
 
 
 @pytest.mark.parametrize("args", [["nonsense"], ["copy", "a", "b"]])

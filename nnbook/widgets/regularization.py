@@ -27,10 +27,7 @@ EVERY = 20  # epochs between measurements of both losses with dropout off
 
 def scores(model: Model, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(data loss, accuracy) with dropout off."""
-    if hasattr(model, "evaluate"):
-        return model.evaluate(X, y)
-    output = model.forward(X, training=False)  # TEMPORARY until the one-engine Model lands
-    return model.loss.forward(output, y), model.accuracy(model.loss.predictions(output), y)
+    return model.evaluate(X, y)
 
 
 class RegularizationExplorer(RerunApp):

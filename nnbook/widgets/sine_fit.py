@@ -495,14 +495,9 @@ def _build(settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
     on the book's data, which reproduces its printed numbers exactly.
     """
     s = settings
-    if s.book_exact and hasattr(book, "sine_model"):
+    if s.book_exact:
         x, y = book.sine_data()
         return book.sine_model(s.init, s.lr, s.decay, s.layers), x, y
-    if s.book_exact:  # TEMPORARY until the one-engine book lands: the book's weights only
-        model = sine_model(s.lr, s.init, s.decay, s.layers)
-        for dense, weights in zip(model.layers[::2], book.initial_weights(s.init, s.layers)):
-            dense.weights = weights
-        return model, *data.sine()
     model = sine_model(
         s.lr, s.init, s.decay, s.layers, s.width, s.seed, optimizer_name=s.optimizer, loss=s.loss
     )
