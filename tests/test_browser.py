@@ -1,9 +1,11 @@
-"""A real JupyterLab in a real headless Chromium: run chapter 07, move the slider.
+"""A real JupyterLab and a real Voilà, started by ./workbook, in a real headless Chromium.
 
 Needs Debian's Chromium at /usr/bin/chromium (`sudo apt-get install chromium`);
 Playwright drives it, and never downloads a browser of its own. Without
-Chromium the test skips, unless NNBOOK_REQUIRE_BROWSER=1 (CI) makes that a
-failure. Screenshots land in test-artifacts/.
+Chromium the tests skip, unless NNBOOK_REQUIRE_BROWSER=1 (CI) makes that a
+failure. Each server runs from a copy of the repository (so a run never writes
+to it) on a free port, with its own Jupyter folders. Screenshots land in
+test-artifacts/; look at them.
 """
 
 import json
@@ -11,7 +13,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -32,6 +33,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: What a teacher's projector shows.
+PROJECTOR = {"width": 1024, "height": 768}
+#: What ./workbook needs to run from a copy of the repository.
+TREE = ["notebooks", "docs", "presenter", "binder", "workbook", "pyproject.toml", "README.md",
+        "tests/requirements.txt"]  # fmt: skip
 
 pytestmark = pytest.mark.browser
 
@@ -42,22 +48,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_server(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+def wait_for_server(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with {process.returncode}")
+            raise RuntimeError(f"the server exited with {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.5)
-    raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
+    raise TimeoutError(f"no answer at {url} within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab on 127.0.0.1 with a token, serving a copy of the chapters, offline."""
+def need_chromium() -> None:
     if not CHROMIUM.exists():
         message = (
             "the browser test needs Chromium at /usr/bin/chromium; on Debian or Ubuntu run "
@@ -66,59 +70,82 @@ def lab(tmp_path_factory):
         if os.environ.get("NNBOOK_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
-    home = tmp_path_factory.mktemp("lab")
-    root = home / "notebooks"
-    shutil.copytree(ROOT / "notebooks", root)  # the test's run never writes to the repository
+
+
+def workbook(home: Path, command: str, *args: str) -> subprocess.Popen:
+    """`./workbook COMMAND ARGS` in a copy of the repository, on this test run's venv."""
+    repo = home / "repo"
+    if not repo.exists():
+        for name in TREE:
+            target = repo / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+            copy(ROOT / name, target)
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
+    settings.mkdir(parents=True, exist_ok=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False})
     )
-    port = free_port()
     env = dict(
         os.environ,
+        VENV=str(ROOT / ".venv"),
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTER_DATA_DIR=str(home / "data"),
         IPYTHONDIR=str(home / "ipython"),
     )
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.extension_manager=readonly",
-            f"--LabApp.user_settings_dir={home / 'settings'}",
-            f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        ],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
+    env["JUPYTER_PATH"] = str(ROOT / ".venv" / "share" / "jupyter")
+    with (home / f"{command}.log").open("w") as log:  # the child keeps its own copy open
+        return subprocess.Popen([str(repo / "workbook"), command, *args], stdout=log,
+                                stderr=subprocess.STDOUT, env=env)  # fmt: skip
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """`./workbook lab` on 127.0.0.1 with a token; yields (base URL, the copy's root)."""
+    need_chromium()
+    home = tmp_path_factory.mktemp("lab")
+    port = free_port()
+    server = workbook(
+        home, "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}", "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly", f"--LabApp.user_settings_dir={home / 'settings'}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_server(f"{base}/api/status?token={TOKEN}", server)
-        yield base
+        yield base, home / "repo"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        stop(server)
 
 
-@pytest.fixture
-def page(lab):
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
+    need_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1500, "height": 1100})
-        page.set_default_timeout(60_000)
-        yield page
-        browser.close()
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, viewport=None):
+    page = browser.new_page(viewport=viewport or {"width": 1500, "height": 1100})
+    page.set_default_timeout(120_000)
+    return page
 
 
 ALL_CELLS_RAN = """() => {
@@ -127,9 +154,9 @@ ALL_CELLS_RAN = """() => {
 }"""
 
 
-def run_all(page, lab, notebook: str) -> None:
+def run_all(page, base: str, path: str) -> None:
     """Open a notebook, wait for its kernel, Run All, wait until every cell has run."""
-    page.goto(f"{lab}/lab/tree/{notebook}?token={TOKEN}")
+    page.goto(f"{base}/lab/tree/{path}?token={TOKEN}")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -137,33 +164,178 @@ def run_all(page, lab, notebook: str) -> None:
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=300_000)
 
 
-def test_moving_the_learning_rate_slider_refits_the_sine(page, lab):
+def shot(target, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    run_all(page, lab, "07_regression.ipynb")
+    target.screenshot(path=str(ARTIFACTS / name))
+
+
+#: Every control, read-out and text of an app that must be whole and must not overlap.
+LAYOUT = """(app) => {
+    const selector = ['.widget-slider', '.widget-text', '.widget-dropdown',
+        '.widget-toggle-buttons', '.widget-button', '.widget-toggle-button', '.widget-textarea',
+        '.nnbook-view', '.nnbook-status', '.nnbook-book-says'].join(',');
+    const seen = [...app.querySelectorAll(selector)].filter(e => e.offsetParent !== null);
+    const leaves = seen.filter(e => !seen.some(o => o !== e && e.contains(o)));
+    const boxes = leaves.map(e => ({e, r: e.getBoundingClientRect()}))
+        .filter(b => b.r.width > 0 && b.r.height > 0);
+    const name = e => (e.className + ' ' + e.textContent.slice(0, 30)).trim();
+    const problems = [];
+    const right = Math.min(app.getBoundingClientRect().right, document.documentElement.clientWidth);
+    for (const [i, a] of boxes.entries()) {
+        if (a.r.right > right + 1) problems.push(`clipped on the right: ${name(a.e)}`);
+        for (const b of boxes.slice(i + 1)) {
+            const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+            const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+            if (x > 1 && y > 1) problems.push(`overlap: ${name(a.e)} | ${name(b.e)}`);
+        }
+    }
+    for (const e of app.querySelectorAll('.widget-label, .widget-readout, input, textarea')) {
+        if (e.offsetParent === null) continue;
+        if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2)
+            problems.push(`text cut off: ${e.tagName} ${e.textContent || e.value}`);
+    }
+    const sizes = [...app.querySelectorAll('.widget-label, .widget-readout, input, select, ' +
+        'button, textarea, .nnbook-status')].filter(e => e.offsetParent !== null)
+        .map(e => parseFloat(getComputedStyle(e).fontSize));
+    return {problems, smallest: Math.min(...sizes), count: boxes.length};
+}"""
+
+
+def check_layout(app, minimum_font: float) -> None:
+    result = app.evaluate(LAYOUT)
+    assert result["count"] >= 15, result
+    assert result["problems"] == [], result["problems"]
+    assert result["smallest"] >= minimum_font, result
+
+
+def image_width(app) -> tuple[float, float]:
+    """(the picture's shown width, its natural width) in CSS pixels."""
+    return app.locator("img.nnbook-view").evaluate("i => [i.clientWidth, i.naturalWidth]")
+
+
+def test_lab_opens_chapter_00_at_the_repository_root_and_its_links_work(browser, lab):
+    base, _ = lab
+    page = new_page(browser)
+    page.goto(f"{base}/?token={TOKEN}")
+    page.wait_for_url("**/lab/tree/notebooks/00_start_here.ipynb*")
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+    # The file browser shows the repository's root, the same tree Binder shows.
+    browser_items = page.locator(".jp-DirListing-item .jp-DirListing-itemName")
+    browser_items.filter(has_text="docs").first.wait_for()
+    page.locator("a", has_text="docs/teaching.md").first.click()
+    page.locator(".lm-TabBar-tab", has_text="teaching.md").first.wait_for()
+    page.get_by_text("Teaching with nnbook").first.wait_for()
+    shot(page, "lab-00-and-teaching.png")
+    page.close()
+
+
+def test_moving_the_learning_rate_slider_or_typing_a_rate_refits_the_sine(browser, lab):
+    base, _ = lab
+    page = new_page(browser)
+    run_all(page, base, "notebooks/07_regression.ipynb")
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
     assert errors.count() == 0, errors.first.inner_text()
 
-    app = page.locator(".nnbook-sine-fit").first
+    app = page.locator(".nnbook-app", has=page.locator(".nnbook-log-slider")).first
     app.scroll_into_view_if_needed()
     plot = app.locator("img.nnbook-view").first
     status = app.locator(".nnbook-status").first
-    slider = app.locator(".widget-slider", has_text="learning rate").first
+    slider = app.locator(".nnbook-log-slider", has_text="learning rate").first
     page.wait_for_timeout(1000)
     before_image, before_status = plot.screenshot(), status.inner_text()
-    app.screenshot(path=str(ARTIFACTS / "07-sine-fit-before.png"))
+    shot(app, "07-sine-fit-before.png")
 
     slider.locator(".noUi-handle").focus()
-    for _ in range(6):
+    for _ in range(6):  # six stops: 0.005 -> 0.05
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "([el, old]) => el.innerText !== old",
-        arg=[status.element_handle(), before_status],
-    )
+    box = slider.locator("input").first
+    page.wait_for_function("b => b.value === '0.05'", arg=box.element_handle())
+    page.wait_for_function("([el, old]) => el.innerText !== old",
+                           arg=[status.element_handle(), before_status])  # fmt: skip
     page.wait_for_timeout(3000)  # let the new run draw a few frames
-    after_image, after_status = plot.screenshot(), status.inner_text()
-    app.screenshot(path=str(ARTIFACTS / "07-sine-fit-after.png"))
-    page.screenshot(path=str(ARTIFACTS / "07-page-after.png"), full_page=False)
+    assert plot.screenshot() != before_image, "the plotted fit did not change"
+    shot(app, "07-sine-fit-after.png")
 
-    assert after_image != before_image, "the plotted fit did not change"
-    assert after_status != before_status
+    box.fill("0.0042")
+    box.press("Enter")
+    page.wait_for_function("el => el.innerText.includes('learning rate 0.0042')",
+                           arg=status.element_handle())  # fmt: skip
+    state = app.locator(".nnbook-state textarea").first
+    assert "lr=0.0042;" in state.input_value()
     assert errors.count() == 0
+    page.close()
+
+
+def test_presenter_mode_in_lab_at_1024x768_is_big_whole_and_unclipped(browser, lab):
+    base, _ = lab
+    page = new_page(browser, PROJECTOR)
+    run_all(page, base, "presenter/sine_fit.ipynb")
+    app = page.locator(".nnbook-app").first
+    app.scroll_into_view_if_needed()
+    page.get_by_text("training…").first.wait_for()
+    check_layout(app, minimum_font=20)
+    shown, natural = image_width(app)
+    assert shown == natural, "the picture is scaled, so its text is smaller than drawn"
+    assert not page.get_by_text("Run this cell to start").first.is_visible()
+    shot(app, "presenter-lab-1024.png")
+    page.close()
+
+
+def test_after_a_kernel_restart_and_a_reload_the_cell_says_run_me(browser, lab):
+    base, _ = lab
+    page = new_page(browser)
+    run_all(page, base, "notebooks/06_regularization.ipynb")
+    page.keyboard.press("Control+s")
+    page.wait_for_timeout(2000)
+    page.get_by_role("menuitem", name="Kernel", exact=True).click()
+    page.get_by_role("menuitem", name="Restart Kernel…", exact=True).click()
+    page.get_by_role("button", name="Restart", exact=True).click()
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+    page.reload()
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
+    note = page.get_by_text("Run this cell to start the regularization explorer").first
+    note.scroll_into_view_if_needed()
+    assert note.is_visible()
+    dead = page.get_by_text("Error displaying widget")
+    assert all(not dead.nth(i).is_visible() for i in range(dead.count()))
+    shot(page, "06-after-restart-and-reload.png")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """`./workbook present` on 127.0.0.1; yields its URL."""
+    need_chromium()
+    home = tmp_path_factory.mktemp("voila")
+    port = free_port()
+    server = workbook(home, "present", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1")
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_server(url, server)
+        yield url
+    finally:
+        stop(server)
+
+
+def test_the_presenter_page_shows_only_the_explorer_big_and_live(browser, voila):
+    page = new_page(browser, PROJECTOR)
+    page.goto(voila)
+    app = page.locator(".nnbook-app").first
+    app.wait_for(timeout=180_000)
+    status = app.locator(".nnbook-status").first
+    page.wait_for_function("el => el.innerText.includes('epoch')", arg=status.element_handle())
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
+    assert not page.get_by_text("Run this cell to start").first.is_visible()
+    check_layout(app, minimum_font=20)
+    shown, natural = image_width(app)
+    assert shown == natural
+    shot(page, "presenter-voila-1024-top.png")
+    app.locator("img.nnbook-view").scroll_into_view_if_needed()
+    shot(page, "presenter-voila-1024-picture.png")
+
+    before = status.inner_text()
+    app.locator(".nnbook-log-slider", has_text="learning rate").locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([el, old]) => el.innerText !== old && el.innerText.includes('0.007')",
+                           arg=[status.element_handle(), before])  # fmt: skip
+    page.close()
