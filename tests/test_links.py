@@ -54,8 +54,9 @@ def check_outside(url: str) -> None:
     assert parts.hostname in OUTSIDE, f"{url}: a host this test cannot vouch for"
     if parts.hostname == "mybinder.org" and parts.path.startswith("/v2/"):
         urlpath = urllib.parse.parse_qs(parts.query)["urlpath"][0]
-        assert urlpath.startswith("lab/tree/"), url
-        assert (ROOT / urlpath.removeprefix("lab/tree/")).is_file(), url
+        opened = re.sub(r"^(lab/tree|voila/render)/", "", urlpath)
+        assert opened != urlpath, f"{url}: opens neither JupyterLab nor Voilà"
+        assert (ROOT / opened).is_file(), url
 
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: str(d.relative_to(ROOT)))
