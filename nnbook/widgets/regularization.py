@@ -33,7 +33,7 @@ def scores(model: Model, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 class RegularizationExplorer(RerunApp):
     """Train a big network on few spiral points; watch the validation loss and accuracy."""
 
-    sizes = {False: (14, 4.8), True: (11, 8)}
+    sizes = {False: (14, 4.8), True: (10.25, 8)}
 
     def __init__(self, *, epochs: int = 2000, seed: int = 0, presenter: bool = False) -> None:
         style = {"description_width": "initial"}

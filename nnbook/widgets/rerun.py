@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from .. import plots
 from . import page
 
-#: Figure sizes in inches at 80 dpi: 1120 x 560 px on a screen; 880 x 560 px, bigger
-#: text, for a projector (the output width in a 1024-pixel window).
-SIZES = {False: (14, 7), True: (11, 7)}
+#: Figure sizes in inches at 80 dpi: 1120 x 560 px on a screen; 820 x 560 px, bigger
+#: text, for a projector (a notebook's output is 844 px wide in a 1024-pixel window).
+SIZES = {False: (14, 7), True: (10.25, 7)}
 
 
 def png(figure: Figure) -> bytes:

@@ -60,7 +60,7 @@ class SineFitExplorer:
         loss: str = "MSE",
         start: str = "seed",
         presenter: bool = False,
-        fps: float = 10.0,
+        fps: float = 12.0,
     ) -> None:
         first = SineSettings(
             lr=learning_rate,
@@ -76,7 +76,7 @@ class SineFitExplorer:
         )
         self.x, self.y = data.sine()
         self.fps = float(fps)
-        self.presenter = presenter
+        self.presenter = bool(presenter)
         self._make_controls(first)
         self.view = SineFitView(self.x, self.y, presenter)
         self.image = widgets.Image(format="png", layout={"width": f"{self.view.size[0]}px"})
@@ -154,8 +154,10 @@ class SineFitExplorer:
         self.preset.observe(self._on_preset, names="value")
         self.book_says = widgets.HTML()
         self.book_says.add_class("nnbook-book-says")
-        self.state_string = widgets.Textarea(
-            description="state", rows=2, layout={"width": "100%", "max_width": "60em"}
+        self.state_string = widgets.Textarea(  # rows enough for the string at presenter size
+            description="state",
+            rows=2 + self.presenter,
+            layout={"width": "100%", "max_width": "60em"},
         )
         self.state_string.add_class("nnbook-state")
         self.restore_button = widgets.Button(description="restore", icon="paste")
@@ -164,21 +166,16 @@ class SineFitExplorer:
 
     def _layout(self) -> widgets.VBox:
         row = page.wrapping
-        return page.frame(
-            [
-                row([self.learning_rate, self.init_scale]),
-                row([self.decay, self.width]),
-                row([self.optimizer, self.hidden_layers, self.loss]),
-                row([self.epochs, self.seed, self.start_from]),
-                row([self.play, self.step, self.reset]),
-                row([self.preset]),
-                self.book_says,
-                self.status_text,
-                self.image,
-                row([self.state_string, self.restore_button], align_items="flex-start"),
-            ],
-            self.presenter,
-        )
+        sliders = [row([self.learning_rate, self.init_scale]), row([self.decay, self.width])]
+        buttons = row([self.play, self.step, self.reset])
+        choices = [row([self.optimizer, self.hidden_layers, self.loss]),
+                   row([self.epochs, self.seed, self.start_from])]  # fmt: skip
+        picture = [self.book_says, self.status_text, self.image]
+        sharing = [row([self.preset]), row([self.state_string, self.restore_button],
+                                          align_items="flex-start")]  # fmt: skip
+        if self.presenter:  # the sliders and the picture on one projector screen
+            return page.frame([*sliders, buttons, *picture, *choices, *sharing], True)
+        return page.frame([*sliders, *choices, buttons, sharing[0], *picture, sharing[1]], False)
 
     # ----- the headless surface ------------------------------------------------------
     def start(self) -> None:

@@ -31,9 +31,10 @@ MAX_POINTS = 800
 LOSS_RANGE = (1e-7, 10.0)
 FIT_RANGE = (-1.3, 1.3)
 DPI = 80
-#: Figure sizes in inches at DPI: 1000 x 288 px on a screen, 880 x 384 px on a projector
-#: (the width of a notebook's output area, or of Voilà's page, in a 1024-pixel window).
-SIZES = {False: (12.5, 3.6), True: (11.0, 4.8)}
+#: Figure sizes in inches at DPI: 1000 x 288 px on a screen, 820 x 384 px on a projector:
+#: a notebook's output area is 844 px wide in JupyterLab in a 1024-pixel window (file
+#: browser hidden), and the picture is drawn at the size it is shown, never scaled down.
+SIZES = {False: (12.5, 3.6), True: (10.25, 4.8)}
 
 
 class SineFitView:
