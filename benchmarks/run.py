@@ -1,14 +1,15 @@
-"""Speed benchmarks for nnbook's training paths, printed, never asserted.
+"""Speed benchmarks for nnbook's one engine, printed, never asserted.
 
     ./workbook bench              the book's sine run, 10,001 epochs, 3 repeats
-    ./workbook bench --quick      2,001 epochs, 3 repeats (about a minute)
+    ./workbook bench --quick      2,001 epochs, 3 repeats
 
-Everything runs with one BLAS thread, back to back in one benchmark run, in
-rotating order, so a busy neighbour slows every contender alike; each run gets a
-fresh process (see `measure`). The table shows medians, and ratios are taken
-between medians of the same benchmark run. The model
-is the book's chapter-17 one: 1-64-64-1, ReLU, MSE, Adam(0.005, decay=1e-3),
-full batch of 1000 samples, starting from the book's initial weights.
+Everything runs with one thread, back to back in one benchmark run, in rotating
+order, so a busy neighbour slows every contender alike; each run gets a fresh
+process (see `measure`). The table shows medians, and ratios are taken between
+medians of the same benchmark run. The model is the book's chapter-17 one:
+1-64-64-1, ReLU, MSE, Adam(0.005, decay=1e-3), full batch of 1000 samples,
+starting from the book's initial weights. PyTorch and JAX run when installed
+(`pip install torch==2.13.0 jax`); they are not part of the workbook.
 """
 
 from __future__ import annotations
@@ -20,45 +21,51 @@ import subprocess
 import sys
 import time
 
-# One BLAS thread everywhere; this must happen before NumPy is imported.
+# One thread everywhere; this must happen before NumPy (or XLA) is loaded.
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ[_name] = "1"
+os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
 import numpy as np  # noqa: E402
 
 import nnbook as nb  # noqa: E402
 from nnbook import book, data  # noqa: E402
+from nnbook.experiments import sine_model  # noqa: E402
 from nnbook.sweep import sweep  # noqa: E402
 
 INIT, LR, DECAY = 0.1, 0.005, 1e-3
 
 
-def sine_model() -> nb.Model:
-    """The book's 1-64-64-1 regression model from its initial weights."""
-    layers = [
-        nb.Dense(1, 64),
-        nb.ReLU(),
-        nb.Dense(64, 64),
-        nb.ReLU(),
-        nb.Dense(64, 1),
-        nb.Linear(),
-    ]
-    for layer, weights in zip(layers[::2], book.initial_weights(INIT)):
-        layer.weights = weights
-    return nb.Model(layers, nb.MeanSquaredError(), nb.Adam(LR, decay=DECAY))
-
-
-def nnbook_run(epochs: int, fast: bool) -> float:
+def nnbook_run(epochs: int) -> float:
+    """Model.fit: the layers' own forward and backward, Adam's own update."""
     X, y = data.sine()
-    model = sine_model()
+    model = sine_model(LR, INIT, DECAY)
+    for layer, weights in zip(model.layers[::2], book.initial_weights(INIT)):
+        layer.weights = weights
     start = time.perf_counter()
-    model.fit(X, y, epochs, fast=fast)
+    model.fit(X, y, epochs)
     return time.perf_counter() - start
 
 
-def book_run(epochs: int, plain: bool) -> float:
+def book_run(epochs: int) -> float:
+    """The same classes inside the book's numerics (float64 products)."""
     start = time.perf_counter()
-    book.sine_run(INIT, LR, DECAY, epochs=epochs, plain=plain)
+    book.sine_run(INIT, LR, DECAY, epochs=epochs)
+    return time.perf_counter() - start
+
+
+def floor_run(epochs: int) -> float:
+    """The three 1000x64x64 products of one epoch (X·W, Xᵀ·dY, dY·Wᵀ), alone."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((1000, 64)).astype(np.float32) * 0.1
+    d = rng.standard_normal((1000, 64)).astype(np.float32) * 0.1
+    w = rng.standard_normal((64, 64)).astype(np.float32) * 0.1
+    z, dw, da = np.empty_like(a), np.empty_like(w), np.empty_like(a)
+    start = time.perf_counter()
+    for _ in range(epochs):
+        np.matmul(a, w, out=z)
+        np.matmul(a.T, d, out=dw)
+        np.matmul(d, w.T, out=da)
     return time.perf_counter() - start
 
 
@@ -93,51 +100,61 @@ def torch_run(epochs: int) -> float:
     return time.perf_counter() - start
 
 
-def floor_run(epochs: int, transposed: bool = False) -> float:
-    """The three 1000x64x64 products of one epoch, alone, times the epochs.
+def jax_run(epochs: int) -> float:
+    """The same model and Adam as one jit-compiled fori_loop in JAX (compile not timed)."""
+    import jax
+    import jax.numpy as jnp
 
-    Standard layout (samples in rows): X·W, Xᵀ·dY, dY·Wᵀ. The fast path stores
-    batches transposed (samples in columns) and computes Wᵀ·Xᵀ, Xᵀ·(dYᵀ)ᵀ, W·dYᵀ.
-    """
-    rng = np.random.default_rng(0)
-    a = rng.standard_normal((1000, 64)).astype(np.float32) * 0.1
-    d = rng.standard_normal((1000, 64)).astype(np.float32) * 0.1
-    w = rng.standard_normal((64, 64)).astype(np.float32) * 0.1
-    z, dw, da = np.empty_like(a), np.empty_like(w), np.empty_like(a)
-    if transposed:
-        a, d, z, da = (np.ascontiguousarray(m.T) for m in (a, d, z, da))
+    X, y = (jnp.asarray(a) for a in data.sine())
+    weights = [jnp.asarray(w) for w in book.initial_weights(INIT)]
+    params = [(w, jnp.zeros((1, w.shape[1]), jnp.float32)) for w in weights]
+
+    def loss(params):
+        h = X
+        for i, (w, b) in enumerate(params):
+            h = h @ w + b
+            h = jax.nn.relu(h) if i < len(params) - 1 else h
+        return jnp.mean((h - y) ** 2)
+
+    def step(t, state):
+        params, m, v = state
+        grads = jax.grad(loss)(params)
+        m = jax.tree.map(lambda m, g: 0.9 * m + 0.1 * g, m, grads)
+        v = jax.tree.map(lambda v, g: 0.999 * v + 0.001 * g * g, v, grads)
+        lr = LR / (1 + DECAY * t)
+        tt = t + 1
+
+        def update(p, m, v):
+            m_hat, v_hat = m / (1 - 0.9**tt), v / (1 - 0.999**tt)
+            return p - lr * m_hat / (jnp.sqrt(v_hat) + 1e-7)
+
+        return jax.tree.map(update, params, m, v), m, v
+
+    zeros = jax.tree.map(jnp.zeros_like, params)
+    train = jax.jit(lambda state: jax.lax.fori_loop(0, epochs, step, state))
+    state = (params, zeros, zeros)
+    compiled = train.lower(state).compile()
     start = time.perf_counter()
-    for _ in range(epochs):
-        if transposed:
-            np.matmul(w.T, a, out=z)
-            np.matmul(a, d.T, out=dw)
-            np.matmul(w, d, out=da)
-        else:
-            np.matmul(a, w, out=z)
-            np.matmul(a.T, d, out=dw)
-            np.matmul(d, w.T, out=da)
+    jax.block_until_ready(compiled(state))
     return time.perf_counter() - start
 
 
 CONTENDERS = {
-    "nnbook fast path": lambda epochs: nnbook_run(epochs, fast=True),
-    "nnbook clear path": lambda epochs: nnbook_run(epochs, fast=False),
-    "book-exact (fast)": lambda epochs: book_run(epochs, plain=False),
-    "book-exact (plain)": lambda epochs: book_run(epochs, plain=True),
-    "floor, standard layout": floor_run,
-    "floor, fast path's layout": lambda epochs: floor_run(epochs, transposed=True),
-    "PyTorch eager": torch_run,
+    "nnbook fit": nnbook_run,
+    "book mode (same classes)": book_run,
+    "floor: three products": floor_run,
+    "PyTorch eager, fused Adam": torch_run,
+    "JAX jit, fori_loop": jax_run,
 }
+OPTIONAL = {"PyTorch eager, fused Adam": "torch", "JAX jit, fori_loop": "jax"}
 
 
 def measure(name: str, epochs: int) -> float:
     """Seconds for one contender's run, in a fresh process.
 
-    A fresh process each time, because an allocation-heavy loop runs at very
-    different speeds depending on what the process allocated before: glibc
-    raises its mmap threshold after large frees, and importing torch changes it
-    too. The plain book loop takes 1.2 or 2.5 ms an epoch depending on that
-    history; the fast paths, which allocate nothing per epoch, do not care.
+    A fresh process each time, because what a process allocated before changes
+    how fast NumPy gets memory later (glibc's mmap and trim thresholds move with
+    the allocations it has seen), and importing torch or jax changes it too.
     """
     return float(
         in_subprocess(f"from run import CONTENDERS; print(CONTENDERS[{name!r}]({epochs}))")
@@ -150,7 +167,7 @@ def median_times(names: list[str], epochs: int, repeats: int) -> dict[str, float
     for r in range(repeats):
         for name in names[r % len(names) :] + names[: r % len(names)]:
             times[name].append(measure(name, epochs))
-            print(f"  {name:<26} {times[name][-1]:7.2f} s", flush=True)
+            print(f"  {name:<28} {times[name][-1]:7.2f} s", flush=True)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -165,45 +182,41 @@ def in_subprocess(code: str) -> str:
     ).stdout.strip()
 
 
+def installed(package: str) -> str:
+    """The installed version of `package`, or '' if it is not installed."""
+    return in_subprocess(
+        "import importlib.metadata as m\n"
+        f"try: print(m.version({package!r}))\nexcept Exception: pass"
+    )
+
+
 def import_time(repeats: int = 5) -> float:
     code = "import time; t = time.perf_counter(); import nnbook; print(time.perf_counter() - t)"
     return statistics.median(float(in_subprocess(code)) for _ in range(repeats))
 
 
 def peak_memory_mb(epochs: int) -> tuple[float, float]:
-    """Peak RSS (VmHWM) of a fresh process that imports nnbook, and of one that also trains.
-
-    VmHWM belongs to the new address space, unlike ru_maxrss, which Linux carries
-    over from the parent that forked the process.
-    """
+    """Peak RSS (VmHWM) of a fresh process that imports nnbook, and of one that also trains."""
     base = "import nnbook; from nnbook import data; X, y = data.sine();"
     peak = (
         "print(next(int(line.split()[1]) for line in open('/proc/self/status')"
         " if line.startswith('VmHWM')) / 1024)"
     )
     idle = float(in_subprocess(base + peak))
-    train = f"from run import sine_model; sine_model().fit(X, y, {epochs});"
+    train = f"from run import nnbook_run; nnbook_run({epochs});"
     return idle, float(in_subprocess(base + train + peak))
 
 
-def table_sweep(epochs: int) -> tuple[float, float]:
-    """Seconds for one book run alone, and for the book's eight runs as one sweep."""
+def table_sweep() -> float:
+    """Seconds for the book's eight printed runs, 10,001 epochs each, as one sweep."""
     configs = [
-        dict(
-            init_scale=run.init_scale,
-            learning_rate=run.learning_rate,
-            decay=run.decay,
-            hidden_layers=run.hidden_layers,
-            epochs=epochs,
-        )
+        dict(init_scale=run.init_scale, learning_rate=run.learning_rate, decay=run.decay,
+             hidden_layers=run.hidden_layers)
         for run in book.PRINTED
-    ]
-    start = time.perf_counter()
-    sweep(book.sine_regression, configs[-1:], processes=1)
-    single = time.perf_counter() - start
+    ]  # fmt: skip
     start = time.perf_counter()
     sweep(book.sine_regression, configs)
-    return single, time.perf_counter() - start
+    return time.perf_counter() - start
 
 
 def verdict(ok: bool) -> str:
@@ -215,49 +228,42 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=10001)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="2,001 epochs")
+    parser.add_argument("--no-table", action="store_true", help="skip the book's 8-row table")
     args = parser.parse_args()
     epochs = 2001 if args.quick else args.epochs
 
-    print(f"nnbook {nb.__version__}, NumPy {np.__version__}, one BLAS thread, {epochs} epochs")
+    print(f"nnbook {nb.__version__}, NumPy {np.__version__}, one thread, {epochs} epochs")
     names = list(CONTENDERS)
-    torch_version = in_subprocess(
-        "import importlib.metadata as m\ntry: print(m.version('torch'))\nexcept Exception: pass"
-    )
-    if torch_version:
-        print(f"PyTorch {torch_version}, one thread")
-    else:
-        names.remove("PyTorch eager")
-        print("PyTorch is not installed: skipping it (pip install torch to compare)")
+    for name, package in OPTIONAL.items():
+        version = installed(package)
+        print(f"{package} {version}" if version else f"{package} not installed: skipping {name}")
+        if not version:
+            names.remove(name)
     medians = median_times(names, epochs, args.repeats)
 
-    floor = medians["floor, standard layout"]
-    print(f"\n{'':<28}{'seconds':>9}{'ms/epoch':>10}{'x floor':>9}")
+    engine = medians["nnbook fit"]
+    print(f"\n{'':<30}{'seconds':>9}{'ms/epoch':>10}{'x nnbook':>10}")
     for name, seconds in medians.items():
-        print(f"{name:<28}{seconds:9.2f}{seconds / epochs * 1e3:10.3f}{seconds / floor:9.2f}")
+        print(f"{name:<30}{seconds:9.2f}{seconds / epochs * 1e3:10.3f}{seconds / engine:10.2f}")
 
-    fast = medians["nnbook fast path"]
-    own_floor = medians["floor, fast path's layout"]
     print("\nTargets")
-    print(
-        f"  fast path within 1.5x of the floor: {fast / floor:.2f}x "
-        f"({verdict(fast / floor <= 1.5)}); {fast / own_floor:.2f}x of its own layout's floor"
-    )
-    if "PyTorch eager" in medians:
-        ratio = medians["PyTorch eager"] / fast
+    if "PyTorch eager, fused Adam" in medians:
+        ratio = medians["PyTorch eager, fused Adam"] / engine
         print(
-            f"  >= 2x faster than PyTorch eager with fused Adam: {ratio:.2f}x "
-            f"({verdict(ratio >= 2)})"
+            f"  nnbook fit >= 1.2x faster than PyTorch eager with fused Adam (goal 1.5x): "
+            f"{ratio:.2f}x ({verdict(ratio >= 1.2)}; goal {verdict(ratio >= 1.5)})"
         )
-    ratio = medians["book-exact (plain)"] / medians["book-exact (fast)"]
-    print(
-        f"  book-exact >= 1.5x faster than plain, bit-identical: {ratio:.2f}x "
-        f"({verdict(ratio >= 1.5)}; bit identity is asserted in tests/test_book.py)"
-    )
-    single, table = table_sweep(epochs)
-    print(
-        f"  book's 8-row table as one sweep <= 5x one run: {table:.1f} s vs {single:.1f} s "
-        f"= {table / single:.2f}x on {os.cpu_count()} cores ({verdict(table / single <= 5)})"
-    )
+    if "JAX jit, fori_loop" in medians:
+        ratio = medians["JAX jit, fori_loop"] / engine
+        print(f"  JAX jit against nnbook fit: {ratio:.2f}x the time (below 1: JAX is faster)")
+    floor = medians["floor: three products"]
+    print(f"  nnbook fit against the products alone: {engine / floor:.2f}x the floor")
+    if not args.no_table:
+        seconds = table_sweep()
+        print(
+            f"  the book's 8-row table in book mode, {os.cpu_count()} cores, < 3 minutes: "
+            f"{seconds:.0f} s ({verdict(seconds < 180)})"
+        )
     seconds = import_time()
     print(f"  import nnbook < 0.3 s: {seconds:.3f} s ({verdict(seconds < 0.3)})")
     idle, peak = peak_memory_mb(epochs)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from . import data
 from .activations import Linear, ReLU
+from .initializers import check_init_scale
 from .layers import Dense
 from .losses import MeanAbsoluteError, MeanSquaredError
 from .metrics import regression_accuracy
@@ -65,6 +66,7 @@ def sine_fit(
     """Fit the sine; the final loss and accuracy, and whether (and when) training diverged."""
     where = "sine_fit"
     learning_rate = check_float(learning_rate, where, "learning_rate", low_open=True)
+    init_scale = check_init_scale(init_scale, where)
     epochs = check_int(epochs, where, "epochs")
     X, y = data.sine()
     model = sine_model(learning_rate, init_scale, decay, hidden_layers, seed=seed)

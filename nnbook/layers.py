@@ -3,24 +3,37 @@ and Dropout (chapter 6)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from .validation import (
-    as_float_array,
-    as_rng,
-    check_float,
-    check_int,
-    check_matrix,
-)
+from .initializers import check_init_scale, initial_weights
+from .validation import as_float_array, as_rng, check_float, check_int, check_matrix
 
 
 class Layer:
-    """One step of a network: forward(x) -> y and backward(dL/dy) -> dL/dx."""
+    """One step of a network: forward(x) -> y and backward(dL/dy) -> dL/dx.
+
+    A subclass writes only the math in `forward` and `backward`, keeping what
+    backward needs, its result in `self.output` and its gradient in `self.dinputs`.
+    When the subclass is defined, Layer wraps those two methods with the checks a
+    caller from outside needs (`check_input`, `check_gradient`). The math stays
+    reachable as `unchecked(layer.forward)`: a Model checks its data once and then
+    runs the math directly, and `inspect.getsource(Dense.forward)` shows the math.
+    """
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, boundary in (("forward", _checked_forward), ("backward", _checked_backward)):
+            method = cls.__dict__.get(name)
+            if method is not None and not hasattr(method, "math"):
+                setattr(cls, name, boundary(method))
 
     def forward(self, x: ArrayLike, training: bool = True) -> np.ndarray:
         """Compute the layer's output for a batch of inputs."""
@@ -30,6 +43,24 @@ class Layer:
         """Given dL/dy for the last forward batch, return dL/dx (and fill `grads`)."""
         raise NotImplementedError
 
+    def check_input(self, x: ArrayLike) -> np.ndarray:
+        """x as a finite float array this layer can take (the checks before forward)."""
+        return as_float_array(x, f"{self!r}.forward", "x")
+
+    def check_gradient(self, dy: ArrayLike) -> np.ndarray:
+        """dy as a finite array shaped like the last forward output (the checks before backward)."""
+        where = f"{self!r}.backward"
+        output = getattr(self, "output", None)
+        if output is None:
+            raise RuntimeError(f"{where}: call forward before backward")
+        grad = as_float_array(dy, where, "dy", dtype=output.dtype)
+        if grad.shape != output.shape:
+            raise ValueError(
+                f"{where}: expected dy of shape {output.shape} (the last forward "
+                f"output), got {grad.shape}"
+            )
+        return grad
+
     def regularization_loss(self) -> float:
         """The penalty this layer adds to the loss (none by default)."""
         return 0.0
@@ -37,18 +68,30 @@ class Layer:
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
-    def _check_dy(self, dy: ArrayLike, output_shape: tuple[int, ...] | None) -> np.ndarray:
-        """Check dL/dy against the shape of the last forward output."""
-        where = f"{self!r}.backward"
-        if output_shape is None:
-            raise RuntimeError(f"{where}: call forward before backward")
-        grad = as_float_array(dy, where, "dy")
-        if grad.shape != output_shape:
-            raise ValueError(
-                f"{where}: expected dy of shape {output_shape} (the last forward "
-                f"output), got {grad.shape}"
-            )
-        return grad
+
+def _checked_forward(math: Callable) -> Callable:
+    @functools.wraps(math)
+    def forward(self, x, training=True):
+        return math(self, self.check_input(x), training)
+
+    forward.math = math
+    return forward
+
+
+def _checked_backward(math: Callable) -> Callable:
+    @functools.wraps(math)
+    def backward(self, dy):
+        return math(self, self.check_gradient(dy))
+
+    backward.math = math
+    return backward
+
+
+def unchecked(method: Callable) -> Callable:
+    """The math behind a bound, checked method (the method itself if it has no checks,
+    e.g. one a learner assigned to the class)."""
+    math = getattr(method, "math", None)
+    return method if math is None else math.__get__(method.__self__)
 
 
 def l1_sign(w: np.ndarray) -> np.ndarray:
@@ -64,7 +107,7 @@ class Dense(Layer):
         n_inputs: int,
         n_neurons: int,
         *,
-        init_scale: float = 0.01,
+        init_scale: float | str = 0.01,
         rng: np.random.Generator | int | None = None,
         weight_l1: float = 0.0,
         weight_l2: float = 0.0,
@@ -76,7 +119,7 @@ class Dense(Layer):
         where = "Dense"
         self.n_inputs = check_int(n_inputs, where, "n_inputs")
         self.n_neurons = check_int(n_neurons, where, "n_neurons")
-        self.init_scale = check_float(init_scale, where, "init_scale", low_open=True)
+        self.init_scale = check_init_scale(init_scale, where)
         self.weight_l1 = check_float(weight_l1, where, "weight_l1")
         self.weight_l2 = check_float(weight_l2, where, "weight_l2")
         self.bias_l1 = check_float(bias_l1, where, "bias_l1")
@@ -84,12 +127,12 @@ class Dense(Layer):
         self.dtype = np.dtype(dtype)
         if self.dtype.kind != "f":
             raise TypeError(f"{where}: expected a floating dtype, got {self.dtype}")
-        draws = as_rng(rng, where).standard_normal((self.n_inputs, self.n_neurons))
+        shape = (self.n_inputs, self.n_neurons)
+        weights = initial_weights(shape, self.n_inputs, self.n_neurons, self.init_scale, rng, where)
         self.params = {
-            "weights": (self.init_scale * draws).astype(self.dtype),
+            "weights": weights.astype(self.dtype),
             "biases": np.zeros((1, self.n_neurons), dtype=self.dtype),
         }
-        self.inputs: np.ndarray | None = None
 
     def __repr__(self) -> str:
         return f"Dense({self.n_inputs}, {self.n_neurons})"
@@ -120,26 +163,26 @@ class Dense(Layer):
             raise ValueError(f"{self!r}.{name}: expected shape {target.shape}, got {array.shape}")
         target[...] = array
 
-    def forward(self, x: ArrayLike, training: bool = True) -> np.ndarray:
-        """y = x·W + b for a batch x of shape (n_samples, n_inputs)."""
+    def check_input(self, x: ArrayLike) -> np.ndarray:
+        """x as a (n_samples, n_inputs) array in this layer's dtype."""
         where = f"{self!r}.forward"
-        self.inputs = check_matrix(
-            as_float_array(x, where, "x", dtype=self.dtype),
-            where,
-            "x",
-            columns=self.n_inputs,
-        )
-        return np.dot(self.inputs, self.weights) + self.biases
+        array = as_float_array(x, where, "x", dtype=self.dtype)
+        return check_matrix(array, where, "x", columns=self.n_inputs)
 
-    def backward(self, dy: ArrayLike) -> np.ndarray:
-        """dW = xᵀ·dy (+ penalty), db = Σ dy over samples, dx = dy·Wᵀ."""
-        shape = None if self.inputs is None else (len(self.inputs), self.n_neurons)
-        dy = self._check_dy(dy, shape).astype(self.dtype, copy=False)
-        d_weights = np.dot(self.inputs.T, dy)
-        d_biases = np.sum(dy, axis=0, keepdims=True)
-        self.add_penalty_gradients(d_weights, d_biases)
-        self.grads = {"weights": d_weights, "biases": d_biases}
-        return np.dot(dy, self.weights.T)
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """y = x·W + b for a batch x of shape (n_samples, n_inputs)."""
+        self.inputs = x
+        self.output = np.dot(x, self.weights) + self.biases
+        return self.output
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        """dW = xᵀ·dy, db = Σ dy over samples (plus any penalty's gradient), dx = dy·Wᵀ."""
+        self.grads["weights"] = np.dot(self.inputs.T, dy)
+        self.grads["biases"] = np.sum(dy, axis=0, keepdims=True)
+        if self.penalised:
+            self.add_penalty_gradients(self.grads["weights"], self.grads["biases"])
+        self.dinputs = np.dot(dy, self.weights.T)
+        return self.dinputs
 
     @property
     def penalised(self) -> bool:
@@ -160,6 +203,8 @@ class Dense(Layer):
 
     def regularization_loss(self) -> float:
         """λ₁·Σ|w| + λ₂·Σw², for weights and biases with their own strengths."""
+        if not self.penalised:
+            return 0.0
         w, b = self.weights, self.biases
         penalty = 0.0
         if self.weight_l1:
@@ -180,24 +225,23 @@ class Dropout(Layer):
         super().__init__()
         self.rate = check_float(rate, "Dropout", "rate", high=1.0, high_open=True)
         self.rng = as_rng(rng, "Dropout")
-        self.mask: np.ndarray | None = None
-        self._shape: tuple[int, ...] | None = None
 
     def __repr__(self) -> str:
         return f"Dropout({self.rate:g})"
 
-    def forward(self, x: ArrayLike, training: bool = True) -> np.ndarray:
-        """During training keep each input with probability 1-rate; else identity."""
-        inputs = as_float_array(x, f"{self!r}.forward", "x")
-        self._shape = inputs.shape
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """While training keep each input with probability 1 - rate, scaled by 1/(1 - rate);
+        otherwise pass x through (mask None)."""
         if not training or self.rate == 0:
             self.mask = None
-            return inputs
-        keep = self.rng.random(inputs.shape) >= self.rate
-        self.mask = keep.astype(inputs.dtype) / inputs.dtype.type(1 - self.rate)
-        return inputs * self.mask
+            self.output = x
+            return x
+        keep = self.rng.random(x.shape) >= self.rate
+        self.mask = keep.astype(x.dtype) / x.dtype.type(1 - self.rate)
+        self.output = x * self.mask
+        return self.output
 
-    def backward(self, dy: ArrayLike) -> np.ndarray:
+    def backward(self, dy: np.ndarray) -> np.ndarray:
         """Gradients flow only through the kept inputs, scaled like them."""
-        grad = self._check_dy(dy, self._shape)
-        return grad if self.mask is None else grad * self.mask
+        self.dinputs = dy if self.mask is None else dy * self.mask
+        return self.dinputs

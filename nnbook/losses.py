@@ -1,20 +1,22 @@
 """Losses (chapters 3 and 7): the mean of per-sample losses, and its exact gradient.
 
 Every backward returns the gradient of the *mean*, so each carries a 1/n_samples;
-losses averaged over several outputs also carry 1/n_outputs.
+losses averaged over several outputs also carry 1/n_outputs. As with layers, a
+subclass writes only the math in `sample_losses` and `backward`; Loss wraps them
+with the checks of y_pred and y_true (`check`), and a Model, which checks its data
+once, calls the math through `unchecked`.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (
-    as_float_array,
-    check_class_labels,
-    check_matrix,
-    check_targets,
-)
+from .layers import unchecked
+from .validation import as_float_array, check_class_labels, check_matrix
 
 #: Probabilities are clipped to [EPSILON, 1 - EPSILON] so log never sees 0.
 EPSILON = 1e-7
@@ -25,6 +27,13 @@ class Loss:
 
     #: Which accuracy fits this loss: "classification", "binary" or "regression".
     task = "regression"
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("sample_losses", "backward"):
+            method = cls.__dict__.get(name)
+            if method is not None and not hasattr(method, "math"):
+                setattr(cls, name, _checked(method))
 
     def forward(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """The mean loss over the batch."""
@@ -42,82 +51,104 @@ class Loss:
         """What the network's raw output means to this loss (identity by default)."""
         return output
 
+    def targets(self, y_true: ArrayLike, shape: tuple[int, int], where: str) -> np.ndarray:
+        """y_true checked against outputs of `shape`: regression targets of that shape
+        (a flat column is accepted), in their own float dtype."""
+        targets = as_float_array(y_true, where, "y_true")
+        if targets.ndim == 1 and shape[1] == 1:
+            targets = targets.reshape(-1, 1)
+        if targets.shape != tuple(shape):
+            raise ValueError(
+                f"{where}: expected y_true of shape {tuple(shape)} like y_pred, got {targets.shape}"
+            )
+        return targets
+
+    def check(self, y_pred: ArrayLike, y_true: ArrayLike, method: str):
+        """(y_pred, y_true) as the math expects them, or a clear error."""
+        where = f"{self!r}.{method}"
+        predicted = check_matrix(as_float_array(y_pred, where, "y_pred"), where, "y_pred")
+        return predicted, self.targets(y_true, predicted.shape, where)
+
+    def value(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
+        """The mean loss of checked arrays, through the unchecked math (for Model)."""
+        return float(np.mean(unchecked(self.sample_losses)(y_pred, y_true)))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
-    def _y_pred(self, y_pred: ArrayLike, method: str) -> np.ndarray:
-        where = f"{self!r}.{method}"
-        return check_matrix(as_float_array(y_pred, where, "y_pred"), where, "y_pred")
 
-    def _pair(self, y_pred: ArrayLike, y_true: ArrayLike, method: str):
-        predicted = self._y_pred(y_pred, method)
-        return predicted, check_targets(y_true, predicted, f"{self!r}.{method}")
+def _checked(math: Callable) -> Callable:
+    @functools.wraps(math)
+    def method(self, y_pred, y_true):
+        return math(self, *self.check(y_pred, y_true, math.__name__))
+
+    method.math = math
+    return method
 
 
-def _one_hot(labels: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """Sparse labels as one-hot rows; one-hot labels unchanged."""
+def one_hot(labels: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """Sparse labels as one-hot rows shaped like `like`; one-hot labels unchanged."""
     if labels.ndim == 2:
         return labels
-    one_hot = np.zeros_like(like)
-    one_hot[np.arange(len(labels)), labels] = 1
-    return one_hot
+    rows = np.zeros_like(like)
+    rows[np.arange(len(labels)), labels] = 1
+    return rows
 
 
-class CategoricalCrossentropy(Loss):
-    """-log of the probability given to the true class (probabilities as input)."""
+class _Classification(Loss):
+    """A loss whose targets are class labels, sparse (n,) or one-hot (n, classes)."""
 
     task = "classification"
 
-    def _probabilities(self, y_pred: ArrayLike, y_true: ArrayLike, method: str):
-        probs = self._y_pred(y_pred, method)
-        labels = check_class_labels(y_true, probs, f"{self!r}.{method}")
-        return np.clip(probs, EPSILON, 1 - EPSILON), labels
+    def targets(self, y_true: ArrayLike, shape: tuple[int, int], where: str) -> np.ndarray:
+        """Class labels for outputs of `shape`: sparse integers or one-hot rows."""
+        return check_class_labels(y_true, shape, where)
 
-    def sample_losses(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+
+class CategoricalCrossentropy(_Classification):
+    """-log of the probability given to the true class (probabilities as input)."""
+
+    def sample_losses(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """-log p[true class], with p clipped to [1e-7, 1 - 1e-7]."""
-        probs, labels = self._probabilities(y_pred, y_true, "sample_losses")
-        if labels.ndim == 1:
-            return -np.log(probs[np.arange(len(probs)), labels])
-        return -np.sum(labels * np.log(probs), axis=1)
+        probs = np.clip(y_pred, EPSILON, 1 - EPSILON)
+        if y_true.ndim == 1:
+            return -np.log(probs[np.arange(len(probs)), y_true])
+        return -np.sum(y_true * np.log(probs), axis=1)
 
-    def backward(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dL/dp = -t / p / n_samples (p clipped, so it stays finite)."""
-        probs, labels = self._probabilities(y_pred, y_true, "backward")
-        return -_one_hot(labels, probs) / probs / len(probs)
+        probs = np.clip(y_pred, EPSILON, 1 - EPSILON)
+        return -one_hot(y_true, probs) / probs / len(probs)
 
 
-class SoftmaxCrossentropy(Loss):
+class SoftmaxCrossentropy(_Classification):
     """Softmax and cross-entropy as one loss on logits; its gradient is (s - t) / n.
 
     Taken together the log cancels the exponential, so no clipping is needed and
     logits of any size stay finite.
     """
 
-    task = "classification"
-
-    def _log_softmax(self, logits: ArrayLike, y_true: ArrayLike, method: str):
-        z = self._y_pred(logits, method)
-        labels = check_class_labels(y_true, z, f"{self!r}.{method}")
-        shifted = z - z.max(axis=1, keepdims=True)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True)), labels
-
-    def sample_losses(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def sample_losses(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """-log softmax(z)[true class], computed as z - max - log Σe^(z - max)."""
-        log_probs, labels = self._log_softmax(y_pred, y_true, "sample_losses")
-        if labels.ndim == 1:
-            return -log_probs[np.arange(len(log_probs)), labels]
-        return -np.sum(log_probs * labels, axis=1)
+        log_probs = log_softmax(y_pred)
+        if y_true.ndim == 1:
+            return -log_probs[np.arange(len(log_probs)), y_true]
+        return -np.sum(log_probs * y_true, axis=1)
 
-    def backward(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dL/dz = (softmax(z) - t) / n_samples."""
-        log_probs, labels = self._log_softmax(y_pred, y_true, "backward")
-        probs = np.exp(log_probs)
-        return (probs - _one_hot(labels, probs)) / len(probs)
+        probs = np.exp(log_softmax(y_pred))
+        return (probs - one_hot(y_true, probs)) / len(probs)
 
     def predictions(self, output: np.ndarray) -> np.ndarray:
         """Class probabilities: the softmax of the logits."""
-        exps = np.exp(output - output.max(axis=1, keepdims=True))
-        return exps / exps.sum(axis=1, keepdims=True)
+        return np.exp(log_softmax(output))
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """log softmax(z) per row, as z - max - log Σe^(z - max): finite for any logits."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
 
 
 class BinaryCrossentropy(Loss):
@@ -125,44 +156,36 @@ class BinaryCrossentropy(Loss):
 
     task = "binary"
 
-    def _clipped(self, y_pred: ArrayLike, y_true: ArrayLike, method: str):
-        probs, targets = self._pair(y_pred, y_true, method)
-        return np.clip(probs, EPSILON, 1 - EPSILON), targets
-
-    def sample_losses(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def sample_losses(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Mean over outputs of the binary cross-entropy, p clipped to [1e-7, 1 - 1e-7]."""
-        p, t = self._clipped(y_pred, y_true, "sample_losses")
+        p, t = np.clip(y_pred, EPSILON, 1 - EPSILON), y_true
         return np.mean(-(t * np.log(p) + (1 - t) * np.log(1 - p)), axis=-1)
 
-    def backward(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dL/dp = -(t/p - (1 - t)/(1 - p)) / n_outputs / n_samples."""
-        p, t = self._clipped(y_pred, y_true, "backward")
+        p, t = np.clip(y_pred, EPSILON, 1 - EPSILON), y_true
         return -(t / p - (1 - t) / (1 - p)) / p.shape[1] / len(p)
 
 
 class MeanSquaredError(Loss):
     """Mean over outputs of (y - ŷ)²."""
 
-    def sample_losses(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def sample_losses(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Squared error averaged over outputs, one value per sample."""
-        y_hat, y = self._pair(y_pred, y_true, "sample_losses")
-        return np.mean((y - y_hat) ** 2, axis=-1)
+        return np.mean((y_true - y_pred) ** 2, axis=-1)
 
-    def backward(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dL/dŷ = -2(y - ŷ) / n_outputs / n_samples."""
-        y_hat, y = self._pair(y_pred, y_true, "backward")
-        return -2 * (y - y_hat) / y_hat.shape[1] / len(y_hat)
+        return -2 * (y_true - y_pred) / y_pred.shape[1] / len(y_pred)
 
 
 class MeanAbsoluteError(Loss):
     """Mean over outputs of |y - ŷ|: linear in the error, so robust to outliers."""
 
-    def sample_losses(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def sample_losses(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """Absolute error averaged over outputs, one value per sample."""
-        y_hat, y = self._pair(y_pred, y_true, "sample_losses")
-        return np.mean(np.abs(y - y_hat), axis=-1)
+        return np.mean(np.abs(y_true - y_pred), axis=-1)
 
-    def backward(self, y_pred: ArrayLike, y_true: ArrayLike) -> np.ndarray:
+    def backward(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
         """dL/dŷ = sign(ŷ - y) / n_outputs / n_samples (0 where ŷ = y)."""
-        y_hat, y = self._pair(y_pred, y_true, "backward")
-        return np.sign(y_hat - y) / y_hat.shape[1] / len(y_hat)
+        return np.sign(y_pred - y_true) / y_pred.shape[1] / len(y_pred)

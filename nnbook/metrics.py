@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -18,7 +20,7 @@ def _matrix(y_pred: ArrayLike, where: str) -> np.ndarray:
 def accuracy(y_pred: ArrayLike, y_true: ArrayLike) -> float:
     """Fraction of rows whose highest score is the true class (sparse or one-hot labels)."""
     scores = _matrix(y_pred, "accuracy")
-    labels = check_class_labels(y_true, scores, "accuracy")
+    labels = check_class_labels(y_true, scores.shape, "accuracy")
     if labels.ndim == 2:
         labels = np.argmax(labels, axis=1)
     return float(np.mean(np.argmax(scores, axis=1) == labels))
@@ -46,3 +48,21 @@ def regression_accuracy(
     if tolerance is None:
         tolerance = regression_tolerance(targets)
     return float(np.mean(np.abs(predicted - targets) < tolerance))
+
+
+def scorer(task: str, y_true: np.ndarray) -> Callable[[np.ndarray, np.ndarray], float]:
+    """accuracy(output, targets) for checked arrays of a loss's task, as fit scores batches.
+
+    The network's raw output is enough: the largest logit is the largest probability,
+    and the regression tolerance is fixed once from all of `y_true`, as the book does.
+    """
+    if task == "classification":
+        return lambda output, labels: float(np.mean(np.argmax(output, axis=1) == _sparse(labels)))
+    if task == "binary":
+        return lambda output, targets: float(np.mean((output > 0.5) == (targets > 0.5)))
+    tolerance = regression_tolerance(y_true)
+    return lambda output, targets: float(np.mean(np.abs(output - targets) < tolerance))
+
+
+def _sparse(labels: np.ndarray) -> np.ndarray:
+    return labels if labels.ndim == 1 else np.argmax(labels, axis=1)

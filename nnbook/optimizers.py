@@ -2,7 +2,9 @@
 
 Each `update` is the chapter's update rule for one parameter array, written in
 place. The per-parameter state (momentums, caches) lives here, in the optimizer,
-keyed by the parameter it belongs to, never on the layers.
+keyed by the parameter it belongs to, never on the layers. A layer keeps the
+same parameter arrays for its whole life, so the state never grows: one set of
+slots per parameter, however many times a model is fitted.
 """
 
 from __future__ import annotations
@@ -37,30 +39,30 @@ class Optimizer:
         return self.learning_rate * (1.0 / (1.0 + self.decay * iteration))
 
     def step(self, layers: Iterable[Layer]) -> None:
-        """Update every parameter of every layer once, from its last gradient."""
-        pairs = []
+        """One update of every parameter of every layer: decay first, count after."""
+        self.current_learning_rate = self.learning_rate_at(self.iterations)
         for layer in layers:
             for name, param in layer.params.items():
-                if name not in layer.grads:
+                grad = layer.grads.get(name)
+                if grad is None:
                     raise RuntimeError(
                         f"{type(self).__name__}.step: {layer!r} has no gradient for "
                         f"{name!r}; call backward before step"
                     )
-                pairs.append((param, layer.grads[name]))
-        self.apply(pairs)
-
-    def apply(self, pairs: Iterable[tuple[np.ndarray, np.ndarray]]) -> None:
-        """One step over (parameter, gradient) pairs: decay first, count after."""
-        self.current_learning_rate = self.learning_rate_at(self.iterations)
-        for param, grad in pairs:
-            self.update(param, grad, self.slots(param))
+                self.update(param, grad, self.slots(param, grad))
         self.iterations += 1
 
-    def slots(self, param: np.ndarray) -> dict[str, np.ndarray]:
-        """The state arrays of one parameter, created as zeros on first use."""
+    def slots(self, param: np.ndarray, grad: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """The state arrays of one parameter, made as zeros on its first step.
+
+        They take the dtype of the parameter and its gradient together, as NumPy
+        would: float32 for a float32 model, float64 where a float64 gradient
+        meets float32 weights (as in the NNFS book's code, whose targets are float64).
+        """
         key = id(param)
         if key not in self._state or self._state[key][0] is not param:
-            zeros = {slot: np.zeros_like(param) for slot in self.slot_names}
+            dtype = param.dtype if grad is None else np.result_type(param, grad)
+            zeros = {slot: np.zeros(param.shape, dtype) for slot in self.slot_names}
             self._state[key] = (param, zeros)
         return self._state[key][1]
 

@@ -7,29 +7,10 @@ never a broadcasting error from deep inside NumPy.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import numbers
-from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import ArrayLike
-
-_trusted = contextvars.ContextVar("nnbook_trusted", default=False)
-
-
-@contextlib.contextmanager
-def trusted() -> Iterator[None]:
-    """Skip the NaN/inf scan for arrays the engine made itself.
-
-    Between layers a NaN is not the learner's mistake but a diverging run, and
-    it must reach the loss to be reported as one.
-    """
-    token = _trusted.set(True)
-    try:
-        yield
-    finally:
-        _trusted.reset(token)
 
 
 def as_float_array(
@@ -49,7 +30,7 @@ def as_float_array(
         array = array.astype(dtype, copy=False)
     elif array.dtype.kind != "f":
         array = array.astype(np.float64)
-    if not _trusted.get() and not np.isfinite(array).all():
+    if not np.isfinite(array).all():
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise ValueError(
             f"{where}: expected finite values in {arg}, got {bad} NaN or inf "
@@ -149,9 +130,9 @@ def check_targets(y_true: ArrayLike, y_pred: np.ndarray, where: str) -> np.ndarr
     return targets
 
 
-def check_class_labels(y_true: ArrayLike, y_pred: np.ndarray, where: str) -> np.ndarray:
-    """Return class labels as sparse integers (n,) or one-hot rows (n, k)."""
-    n_samples, n_classes = y_pred.shape
+def check_class_labels(y_true: ArrayLike, shape: tuple[int, int], where: str) -> np.ndarray:
+    """Return class labels for outputs of `shape` as sparse integers (n,) or one-hot rows (n, k)."""
+    n_samples, n_classes = shape
     try:
         labels = np.asarray(y_true)
     except (ValueError, TypeError):
@@ -174,10 +155,10 @@ def check_class_labels(y_true: ArrayLike, y_pred: np.ndarray, where: str) -> np.
             )
         return labels.astype(np.intp)
     if labels.ndim == 2:
-        one_hot = as_float_array(labels, where, "one-hot y_true", dtype=y_pred.dtype)
-        if one_hot.shape != y_pred.shape:
+        one_hot = as_float_array(labels, where, "one-hot y_true")
+        if one_hot.shape != tuple(shape):
             raise ValueError(
-                f"{where}: expected one-hot y_true of shape {y_pred.shape}, got {one_hot.shape}"
+                f"{where}: expected one-hot y_true of shape {tuple(shape)}, got {one_hot.shape}"
             )
         if one_hot.min() < 0 or one_hot.max() > 1:
             raise ValueError(

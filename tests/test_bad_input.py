@@ -271,6 +271,47 @@ CASES = [
         r"expected on_divergence 'raise' or 'stop', got 'ignore'",
     ),
     (
+        lambda: sine_model().fit(np.ones((10, 1)), np.ones((10, 1)), 5, batch_size=0),
+        ValueError,
+        r"Model\.fit: expected batch_size as an integer >= 1, got 0",
+    ),
+    (
+        lambda: sine_model().fit(np.ones((10, 1)), np.ones((10, 1)), 5, batch_size=2.5),
+        TypeError,
+        r"Model\.fit: expected batch_size as an integer >= 1, got float 2\.5",
+    ),
+    (
+        lambda: sine_model().fit(np.ones((4, 1)), np.ones((4, 1)), 5, validation_data=np.ones(4)),
+        TypeError,
+        r"Model\.fit: expected validation_data as a pair \(X_val, y_val\), got ndarray",
+    ),
+    (
+        lambda: sine_model().fit(
+            np.ones((4, 1)), np.ones((4, 1)), 5, validation_data=(np.ones((3, 2)), np.ones((3, 1)))
+        ),
+        ValueError,
+        r"Model\.fit: validation_data does not fit the model: "
+        r"Dense\(1, 4\)\.forward: expected x of shape \(n_samples, 1\), got \(3, 2\)",
+    ),
+    (
+        lambda: sine_model().fit(
+            np.ones((4, 1)), np.ones((4, 1)), 5, validation_data=(np.ones((3, 1)), np.ones((3, 2)))
+        ),
+        ValueError,
+        r"Model\.fit: validation_data: expected y_true of shape "
+        r"\(3, 1\) like y_pred, got \(3, 2\)",
+    ),
+    (
+        lambda: Model([Dense(2, 3)], SoftmaxCrossentropy(), Adam()).fit(np.ones((2, 2)), [0, 3], 5),
+        ValueError,
+        r"Model\.fit: expected labels in 0\.\.2 for 3 classes, got values from 0 to 3",
+    ),
+    (
+        lambda: sine_model().fit([[0.5], [np.nan]], np.ones((2, 1)), 5),
+        ValueError,
+        r"Model\.fit: expected finite values in X, got 1 NaN or inf value\(s\) out of 2",
+    ),
+    (
         lambda: sine_model().predict(np.ones((3, 2))),
         ValueError,
         r"Dense\(1, 4\)\.forward: expected x of shape \(n_samples, 1\), got \(3, 2\)",

@@ -57,6 +57,8 @@ ENGINE = textwrap.dedent(
     model.load("offline.npz")
     assert book.sine_regression(0.1, 0.005, 1e-3, epochs=20, log_every=10)
     assert sweep(book.sine_regression, [dict(init_scale=0.1, learning_rate=0.01, epochs=5)])
+    images, labels = data.digits()
+    assert images.shape == (1797, 1, 8, 8) and len(labels) == 1797
     print("engine ran offline")
     """
 )

@@ -1,0 +1,171 @@
+"""One engine: the methods the chapters show are the ones every run executes.
+
+A learner who edits Dense.backward, ReLU.backward or Adam's update rule must see
+fit, train_step, the book's run and the live explorer change with it.
+"""
+
+import gc
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnbook import Adam, Dense, ReLU, book, data
+from nnbook.experiments import sine_model
+
+PACKAGE = Path(__file__).resolve().parents[1] / "nnbook"
+
+
+def zero_weight_gradient(original):
+    """A learner's edit: train without the weight gradient, and count the calls."""
+
+    def backward(self, dy):
+        dx = original(self, dy)
+        self.grads["weights"] = np.zeros_like(self.grads["weights"])
+        backward.calls += 1
+        return dx
+
+    backward.calls = 0
+    return backward
+
+
+def relu_passes_everything(original):
+    """A learner's edit: a ReLU whose backward forgets the switch."""
+
+    def backward(self, dy):
+        backward.calls += 1
+        self.dinputs = dy
+        return dy
+
+    backward.calls = 0
+    return backward
+
+
+def adam_without_bias_correction(original):
+    """A learner's edit: Adam without its bias correction (a smaller first step)."""
+
+    def update(self, param, grad, slots):
+        update.calls += 1
+        m, v = slots["momentum"], slots["cache"]
+        m *= self.beta_1
+        m += (1 - self.beta_1) * grad
+        v *= self.beta_2
+        v += (1 - self.beta_2) * grad**2
+        param -= self.current_learning_rate * m / (np.sqrt(v) + self.epsilon)
+
+    update.calls = 0
+    return update
+
+
+EDITS = [
+    (Dense, "backward", zero_weight_gradient),
+    (ReLU, "backward", relu_passes_everything),
+    (Adam, "update", adam_without_bias_correction),
+]
+IDS = ["Dense.backward", "ReLU.backward", "Adam.update"]
+
+
+def fit_loss():
+    X, y = data.sine(200)
+    return sine_model(0.01, 0.1, seed=3).fit(X, y, 60).loss[-1]
+
+
+def train_step_loss():
+    X, y = data.sine(200)
+    model = sine_model(0.01, 0.1, seed=3)
+    return [model.train_step(X, y) for _ in range(60)][-1]
+
+
+def book_loss():
+    return book.sine_regression(0.1, 0.005, 1e-3, epochs=61, log_every=60)[-1].loss
+
+
+def explorer_loss():
+    from nnbook.widgets import SineFitExplorer
+
+    app = SineFitExplorer(seed=3, epochs=60, learning_rate=0.01, decay=0.0)
+    app.start()
+    assert app.wait(timeout=60)
+    return app.status["loss"]
+
+
+RUNS = [fit_loss, train_step_loss, book_loss, explorer_loss]
+
+
+@pytest.mark.parametrize("run", RUNS, ids=lambda run: run.__name__)
+@pytest.mark.parametrize(("owner", "name", "edit"), EDITS, ids=IDS)
+def test_a_learners_edit_changes_every_run(monkeypatch, owner, name, edit, run):
+    before = run()
+    patched = edit(getattr(owner, name))
+    monkeypatch.setattr(owner, name, patched)
+    after = run()
+    assert patched.calls > 0, f"{run.__name__} never called the edited {owner.__name__}.{name}"
+    assert after != pytest.approx(before, rel=1e-3), (before, after)
+
+
+def test_the_shown_method_is_the_math_and_the_checks_sit_outside_it():
+    import inspect
+
+    shown = inspect.getsource(Dense.forward)
+    assert "np.dot(x, self.weights) + self.biases" in shown
+    assert "check" not in shown and "raise" not in shown
+    with pytest.raises(ValueError, match=r"Dense\(2, 3\)\.forward: expected x of shape"):
+        Dense(2, 3).forward(np.ones((4, 5)))
+
+
+def test_a_layers_arrays_are_the_same_before_during_and_after_fit():
+    X, y = data.sine(100)
+    model = sine_model(0.01, 0.1)
+    arrays = [id(p) for p in model.parameters.values()]
+    during = []
+
+    def look(history):
+        during.append([id(p) for p in model.parameters.values()])
+
+    model.fit(X, y, 20, callback=look)
+    assert all(ids == arrays for ids in during)
+    assert [id(p) for p in model.parameters.values()] == arrays
+
+
+def optimizer_state(model):
+    return sum(a.nbytes for _, slots in model.optimizer._state.values() for a in slots.values())
+
+
+def test_fifty_fits_leave_optimizer_state_and_memory_where_one_fit_left_them():
+    X, y = data.sine(200)
+    model = sine_model(0.005, 0.1, 1e-3)
+    model.fit(X, y, 5)
+    gc.collect()
+    tracemalloc.start()
+    state, entries = optimizer_state(model), len(model.optimizer._state)
+    baseline = tracemalloc.get_traced_memory()[0]
+    for _ in range(50):
+        model.fit(X, y, 5)
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - baseline
+    tracemalloc.stop()
+    assert (optimizer_state(model), len(model.optimizer._state)) == (state, entries)
+    assert entries == len(model.parameters)
+    assert grown < 1_000_000, f"memory grew by {grown} bytes over 50 fits"
+
+
+def blocks(path: Path, size: int) -> dict[tuple[str, ...], str]:
+    """Every run of `size` consecutive meaningful lines of a file, normalised."""
+    lines = [
+        line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.strip().startswith(("#", '"""', "from ", "import ", "@"))
+    ]
+    return {tuple(lines[i : i + size]): f"{path.name}:{i}" for i in range(len(lines) - size + 1)}
+
+
+def test_no_block_of_code_is_written_twice_in_the_engine():
+    """A duplicate finder over nnbook/: no run of 5 meaningful lines appears twice."""
+    seen, repeated = {}, []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for block, where in blocks(path, 5).items():
+            if block in seen and not all(len(line) < 25 for line in block):
+                repeated.append((seen[block], where, block[0]))
+            seen.setdefault(block, where)
+    assert not repeated, repeated
