@@ -20,8 +20,25 @@ from .model import Model
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 #: rcParams for a notebook read on a screen, and for a projector at the back of a room.
-READING = {"font.size": 11, "axes.titlesize": 13, "axes.labelsize": 11, "lines.linewidth": 2}
-PRESENTER = {"font.size": 18, "axes.titlesize": 22, "axes.labelsize": 18, "lines.linewidth": 3.5}
+#: Legends and ticks are set explicitly: matplotlib's defaults shrink them below the text size.
+READING = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.labelsize": 12,
+    "legend.fontsize": 11,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "lines.linewidth": 2,
+}
+PRESENTER = {
+    "font.size": 18,
+    "axes.titlesize": 22,
+    "axes.labelsize": 18,
+    "legend.fontsize": 16,
+    "xtick.labelsize": 16,
+    "ytick.labelsize": 16,
+    "lines.linewidth": 3.5,
+}
 
 
 def style(presenter: bool = False) -> dict:
@@ -48,7 +65,7 @@ def classes(ax: Axes, X: np.ndarray, y: np.ndarray, title: str = "Data by class"
             edgecolors="none",
         )
     ax.set(title=title, xlabel="x₁", ylabel="x₂")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper right")
     ax.set_aspect("equal")
 
 
@@ -86,7 +103,7 @@ def loss_curves(
         ax.set_yscale("log")
     ax.set(title=title, xlabel="epoch", ylabel="loss" + (" (log scale)" if log else ""))
     if isinstance(histories, dict):
-        ax.legend(fontsize="small")
+        ax.legend()
 
 
 def sine_fit(
@@ -97,7 +114,7 @@ def sine_fit(
     if y_hat is not None:
         ax.plot(x.ravel(), y_hat.ravel(), color=COLORS[5], linestyle="--", label="network")
     ax.set(title=title, xlabel="x", ylabel="y", xlim=(0, 1), ylim=(-1.3, 1.3))
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper right")
 
 
 def function_and_derivative(
@@ -108,4 +125,4 @@ def function_and_derivative(
     ax.plot(x, dfx, color=COLORS[5], linestyle="--", label=f"{name}′(x)")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set(title=name, xlabel="x")
-    ax.legend(fontsize="small")
+    ax.legend()

@@ -23,3 +23,43 @@ def test_chain_rule():
     assert ch04.check_chain_rule(3 * s * (1 - s)).passed
     assert "derivative 3" in ch04.check_chain_rule(s * (1 - s)).message
     assert "not answered yet" in ch04.check_chain_rule(None).message
+
+
+def central(f, x, h):
+    grad = np.zeros(x.shape)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + h
+        upper = f(x)
+        x[index] = original - h
+        lower = f(x)
+        x[index] = original
+        grad[index] = (upper - lower) / (2 * h)
+    return grad
+
+
+def one_sided(f, x, h):
+    grad, base = np.zeros(x.shape), f(x)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        x[index] = original + h
+        grad[index] = (f(x) - base) / h
+        x[index] = original
+    return grad
+
+
+def test_central_difference():
+    assert ch04.check_central_difference(central).passed
+    assert "forward difference" in ch04.check_central_difference(one_sided).message
+    twice = ch04.check_central_difference(lambda f, x, h: 2 * central(f, x, h))
+    assert "divide by 2h" in twice.message
+    flipped = ch04.check_central_difference(lambda f, x, h: -central(f, x, h))
+    assert "sign" in flipped.message
+
+    def never_restores(f, x, h):
+        grad = central(f, x, h)
+        x += h
+        return grad
+
+    assert "put every entry back" in ch04.check_central_difference(never_restores).message
+    assert "shape" in ch04.check_central_difference(lambda f, x, h: np.zeros(3)).message

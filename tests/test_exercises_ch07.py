@@ -17,6 +17,7 @@ def test_regression_accuracy():
 
 def test_learning_setup():
     assert ch07.check_learning_setup({"init_scale": 0.1, "learning_rate": 0.005}).passed
+    assert ch07.check_learning_setup({"init_scale": "glorot", "learning_rate": 0.005}).passed
     stuck = ch07.check_learning_setup({"init_scale": 0.001, "learning_rate": 0.005})
     assert "stuck at loss 0.03" in stuck.message
     dead = ch07.check_learning_setup({"init_scale": 0.01, "learning_rate": 0.1})

@@ -106,3 +106,56 @@ def test_each_chapter_has_two_graded_exercises_with_hidden_solutions(name):
         if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")
     ]
     assert len(hidden) >= 2, f"{name}: solutions should sit in collapsed cells"
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("name", CHAPTERS[1:])
+def test_solutions_show_only_the_checkers_pass_line(name):
+    """Run All must not print an answer: a solution cell prints nothing and ends by
+    showing the checker's Result."""
+    for cell in code_cells(load(name)):
+        if "solution" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        source = "".join(cell["source"])
+        assert "print(" not in source, f"{name}: a solution cell prints:\n{source}"
+        assert source.rstrip().splitlines()[-1] == "result", (
+            f"{name}: a solution cell should end by showing the checker's result:\n{source}"
+        )
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_second_engine_is_mentioned(name):
+    """One engine: no chapter talks of a fast path or a clear path."""
+    text = "\n".join(sources(load(name))).lower()
+    for phrase in ("fast path", "fastpath", "fast=", "clear path"):
+        assert phrase not in text, f"{name} mentions {phrase!r}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_figures_are_not_strips(name):
+    """Readable on a projector: no figure wider than 15 inches or three times its height."""
+    code = "\n".join(sources(load(name), "code"))
+    for width, height in re.findall(r"figsize=\(([\d.]+),\s*([\d.]+)\)", code):
+        width, height = float(width), float(height)
+        assert width <= 15 and width / height <= 3, f"{name}: figsize=({width:g}, {height:g})"
+
+
+@pytest.mark.parametrize("name", CHAPTERS[1:])
+def test_ci_checks_never_assert_on_a_live_app(name):
+    """A learner who moves a slider changes what a live app shows; checks that CI runs
+    must assert on runs their own cells control."""
+    cells = code_cells(load(name))
+    apps = {
+        match
+        for cell in cells
+        if "live" in cell.get("metadata", {}).get("tags", [])
+        for match in re.findall(r"^(\w+) = \w+\(", "".join(cell["source"]), re.M)
+    }
+    for cell in cells:
+        for line in "".join(cell["source"]).splitlines():
+            if line.lstrip().startswith("assert"):
+                for app in apps:
+                    assert not re.search(rf"\b{app}\.", line), f"{name}: {line.strip()}"

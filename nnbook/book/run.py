@@ -105,16 +105,9 @@ def sine_run(
     return BookRun(log_rows(history, learning_rate, log_every), x, y, prediction)
 
 
-def sine_regression(
-    init_scale: float,
-    learning_rate: float,
-    decay: float = 0.0,
-    hidden_layers: int = 2,
-    epochs: int = 10001,
-    log_every: int = 100,
-) -> list[LogRow]:
-    """The book's chapter-17 sine run; its log rows (for sweeps: picklable results)."""
-    return sine_run(init_scale, learning_rate, decay, hidden_layers, epochs, log_every).log
+def sine_regression(*args, **kwargs) -> list[LogRow]:
+    """sine_run(...)'s log rows alone (small and picklable: what a sweep sends back)."""
+    return sine_run(*args, **kwargs).log
 
 
 def log_rows(history: History, learning_rate: float, log_every: int) -> list[LogRow]:
