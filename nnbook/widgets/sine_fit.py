@@ -215,18 +215,7 @@ class SineFitExplorer:
     @property
     def settings(self) -> SineSettings:
         """The current settings of the controls."""
-        return SineSettings(
-            lr=float(self.learning_rate.value),
-            decay=float(self.decay.value),
-            init=float(self.init_scale.value),
-            optimizer=self.optimizer.value,
-            layers=int(self.hidden_layers.value),
-            width=int(self.width.value),
-            loss=self.loss.value,
-            epochs=int(self.epochs.value),
-            seed=int(self.seed.value),
-            start=self.start_from.value,
-        )
+        return SineSettings(**{name: control.value for name, control in self._fields().items()})
 
     @property
     def state(self) -> str:
@@ -269,25 +258,16 @@ class SineFitExplorer:
         if self._active:
             self.start()
 
-    def _apply(self, s: SineSettings) -> None:
+    def _apply(self, settings: SineSettings) -> None:
         """Set every control from checked settings, then restart once."""
         with self._hold():
-            for control, value in zip(
-                self.controls,
-                (
-                    s.lr,
-                    s.decay,
-                    s.init,
-                    s.optimizer,
-                    s.layers,
-                    s.width,
-                    s.loss,
-                    s.epochs,
-                    s.seed,
-                    s.start,
-                ),
-            ):
-                control.value = value
+            for name, control in self._fields().items():
+                control.value = getattr(settings, name)
+
+    def _fields(self) -> dict:
+        """Each setting's control, by the setting's name."""
+        return dict(zip(("lr", "decay", "init", "optimizer", "layers", "width", "loss", "epochs",
+                         "seed", "start"), self.controls))  # fmt: skip
 
     def _on_play(self, change: dict) -> None:
         self.play.icon, self.play.description = (
@@ -325,13 +305,10 @@ class SineFitExplorer:
             [model.optimizer.learning_rate_at(t) for t in range(max(settings.epochs, 2))]
         )
         self._new_run = True
-        self.status = _fresh_status(settings, running=self.status_running())
+        running = bool(getattr(self, "status", {}).get("running"))
+        self.status = _fresh_status(settings, running=running)
         self._draw(force=True)
         return model, self.x, self.y
-
-    def status_running(self) -> bool:
-        """Whether the status says a run is under way."""
-        return bool(getattr(self, "status", {}).get("running"))
 
     def _continue(self, epochs: int) -> None:
         self.status = dict(self.status, running=True)

@@ -2,9 +2,10 @@
 
 A private matplotlib Figure on an Agg canvas, never pyplot, so it can be drawn
 from the training thread. A full draw takes about 60 ms, too slow for live
-frames, so each run's axes are fixed when it starts (`begin`) and drawn once as
-a background; a frame then only restores that background, draws the moving
-lines over it and encodes the pixels: a few milliseconds.
+frames, so the axes are fixed (the loss and the learning rate on fixed log
+ranges) and drawn once as a background, again only when a run's length changes
+its epoch axis (`begin`); a frame then restores that background, draws the
+lines over it and encodes the pixels: about 8 ms.
 
 Presenter mode draws at the size the projector shows (no scaling in the
 browser), with the plot text as big as the controls' text, and leaves the
@@ -29,6 +30,8 @@ from .. import plots
 MAX_POINTS = 800
 #: The loss axis spans these values; a loss outside them is drawn at the edge.
 LOSS_RANGE = (1e-7, 10.0)
+#: Every learning rate the sliders reach, decayed for 200,000 epochs, fits in this range.
+RATE_RANGE = (1e-7, 2.0)
 FIT_RANGE = (-1.3, 1.3)
 DPI = 80
 #: Figure sizes in inches at DPI: 1000 x 288 px on a screen, 820 x 384 px on a projector:
@@ -80,9 +83,10 @@ class SineFitView:
         )
         self.lr_line = self.lr_dot = None
         if self.lr_ax is not None:
-            (self.lr_line,) = self.lr_ax.plot([], [], color=colors[2])
+            (self.lr_line,) = self.lr_ax.plot([], [], color=colors[2], animated=True)
             (self.lr_dot,) = self.lr_ax.plot([], [], "o", color=colors[5], animated=True)
-            self.lr_ax.set(title="Learning rate", xlabel="epoch", ylabel="learning rate")
+            self.lr_ax.set(title="Learning rate", xlabel="epoch", yscale="log", ylim=RATE_RANGE,
+                           ylabel="learning rate (log scale)")  # fmt: skip
         # The note sits inside the fit's axes, centred, wrapped by the app to fit there.
         self.note = self.fit_ax.text(
             0.5,
@@ -99,14 +103,16 @@ class SineFitView:
         )
 
     def begin(self, schedule: np.ndarray) -> None:
-        """Fix the axes for a run whose learning rate at epoch t is schedule[t]."""
+        """Set up a run whose learning rate at epoch t is schedule[t]."""
         total = max(len(schedule) - 1, 1)
         self.schedule = schedule
-        self.loss_ax.set_xlim(0, total)
         if self.lr_ax is not None:
             steps = np.linspace(0, total, min(len(schedule), MAX_POINTS)).astype(int)
-            self.lr_line.set_data(steps, schedule[steps])
-            self.lr_ax.set(xlim=(0, total), ylim=(0, schedule.max() * 1.08))
+            self.lr_line.set_data(steps, np.clip(schedule[steps], *RATE_RANGE))
+        if self.background is not None and self.loss_ax.get_xlim() == (0, total):
+            return  # same axes as the last run: its background still fits
+        for ax in self._time_axes():
+            ax.set_xlim(0, total)
         # Tick labels change with the run's length: lay out again so none is clipped.
         self.figure.tight_layout(pad=0.6, w_pad=1.5)
         self.canvas.draw()
@@ -126,7 +132,7 @@ class SineFitView:
         if self.lr_ax is not None:
             rate = self.schedule[min(epoch, len(self.schedule) - 1)]
             self.lr_dot.set_data([epoch], [rate])
-            moving.append((self.lr_ax, self.lr_dot))
+            moving += [(self.lr_ax, self.lr_line), (self.lr_ax, self.lr_dot)]
         for ax, artist in [*moving, (self.fit_ax, self.note)]:
             ax.draw_artist(artist)
         pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]
