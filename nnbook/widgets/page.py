@@ -6,7 +6,9 @@ prints "Error displaying widget: model not found". Saving the widget state
 would instead show a frozen picture with dead sliders, which is worse in a
 classroom. So each app is shown as two outputs: a short note saying to run
 the cell, then the widget. Page CSS (in the note) hides the note while the app
-is alive, and hides the dead reference when it is not. Where the notebook is
+is alive, and hides the dead reference ("Loading widget...", "Error displaying
+widget: model not found": the widget renderer's panel with no element in it)
+when it is not. Where the notebook is
 not trusted, JupyterLab drops the CSS and shows the widget's plain-text form
 instead of the widget: both then read "run this cell".
 """
@@ -22,7 +24,7 @@ NOTE_CLASS = "nnbook-run-me"
 #: `:has()` needs Chromium 105, Firefox 121 or Safari 15.4 (all from 2023 or earlier).
 PAGE_CSS = f"""
 .jp-OutputArea:has(.{APP_CLASS}) .{NOTE_CLASS} {{ display: none; }}
-.jp-OutputArea:has(.{NOTE_CLASS}) .jupyter-widgets.jp-OutputArea-output:not(:has(*)) {{
+.jp-OutputArea:has(.{NOTE_CLASS}) .jp-OutputArea-output.lm-Panel:not(:has(*)) {{
   display: none;
 }}
 .{NOTE_CLASS} {{ padding: 0.6em 1em; border-left: 4px solid #0072B2; background: #eef5fb;
