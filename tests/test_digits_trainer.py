@@ -58,6 +58,15 @@ def test_a_new_batch_size_restarts_from_a_fresh_network(app):
     assert not training_threads()
 
 
+def test_stop_ends_the_run_and_says_so(app):
+    app.epochs.value = 1000
+    app.start()
+    wait_until(lambda: (app.status["epoch"] or 0) >= 5)
+    app.stop()
+    assert not training_threads() and not app.status["running"]
+    assert app.status["epoch"] < 999 and "training…" not in app.status_text.value
+
+
 def test_a_rate_far_too_large_is_called_out(app):
     assert app.restore("batch=4;lr=3;optimizer=SGD;epochs=4;seed=0")
     app.start()

@@ -153,6 +153,7 @@ class DigitsTrainer:
         self._draw_lock = threading.Lock()
         self._next_frame = 0.0
         self._active = False  # set by start(): from then on a control change restarts
+        self._applying = False  # set while a state string sets several controls at once
         self._fresh(self.settings)
         self.view.begin(self.settings["epochs"])
         self._draw(force=True)
@@ -240,7 +241,7 @@ class DigitsTrainer:
 
     def _on_change(self, change: dict) -> None:
         self.state_string.value = self.state
-        if self._active and not getattr(self, "_applying", False):
+        if self._active and not self._applying:
             self.start()
 
     def _apply(self, settings: dict) -> None:
@@ -297,7 +298,9 @@ class DigitsTrainer:
             self.status["running"] = False
             self.status_text.value = self._html(f"Training stopped: {error}", error=True)
             return
-        if cancel.is_set():
+        if cancel.is_set():  # stopped, or replaced by a newer run (which redraws itself)
+            self.status["running"] = False
+            self._draw(force=True)
             return
         self._record(model, history, started)
         if history.diverged:
