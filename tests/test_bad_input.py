@@ -21,6 +21,7 @@ from nnbook import (
     data,
     metrics,
 )
+from nnbook.experiments import EarlyStopping, digits_mlp
 from nnbook.gradcheck import check_layer
 
 
@@ -341,6 +342,29 @@ CASES = [
         TypeError,
         r"check_layer: expected float64 parameters "
         r"\(build layers with dtype=np\.float64\), got float32",
+    ),
+    (
+        lambda: digits_mlp().fit(np.zeros((3, 1, 8, 8)), [0, 1, 2], 1),
+        ValueError,
+        r"Dense\(64, 64\)\.forward: expected x of shape \(n_samples, 64\), got \(3, 1, 8, 8\)",
+    ),
+    (
+        lambda: digits_mlp(hidden=0),
+        ValueError,
+        r"digits_mlp: expected hidden as an integer >= 1, got 0",
+    ),
+    (
+        lambda: EarlyStopping(sine_model(), patience=0),
+        ValueError,
+        r"EarlyStopping: expected patience as an integer >= 1, got 0",
+    ),
+    (
+        lambda: sine_model().fit(
+            np.ones((4, 1)), np.ones((4, 1)), 5, callback=EarlyStopping(sine_model())
+        ),
+        ValueError,
+        r"EarlyStopping: expected a history with val_loss, got one without; "
+        r"pass validation_data=\(X_val, y_val\) to fit",
     ),
 ]
 

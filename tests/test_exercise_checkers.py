@@ -60,4 +60,4 @@ def test_a_wrong_answer_gets_a_result_not_a_traceback(check, answer):
 
 def test_there_are_checkers_for_every_chapter():
     chapters = {p.id.split(".")[0] for p in checkers()}
-    assert chapters == {f"ch0{n}" for n in range(1, 8)}
+    assert chapters == {f"ch0{n}" for n in range(1, 9)}

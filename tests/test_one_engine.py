@@ -90,7 +90,16 @@ def explorer_loss():
     return app.status["loss"]
 
 
-RUNS = [fit_loss, train_step_loss, book_loss, explorer_loss]
+def digits_trainer_loss():
+    from nnbook.widgets.digits_trainer import DigitsTrainer
+
+    app = DigitsTrainer(batch_size=64, learning_rate=0.005, optimizer="Adam", epochs=3)
+    app.start()
+    assert app.wait(timeout=60)
+    return app.status["loss"]
+
+
+RUNS = [fit_loss, train_step_loss, book_loss, explorer_loss, digits_trainer_loss]
 
 
 @pytest.mark.parametrize("run", RUNS, ids=lambda run: run.__name__)
