@@ -20,6 +20,7 @@ CHAPTERS = [
     "05_optimizers",
     "06_regularization",
     "07_regression",
+    "09_convolution",
 ]
 
 
