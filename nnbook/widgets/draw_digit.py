@@ -191,9 +191,9 @@ class DigitView:
 
     def __init__(self, presenter: bool = False) -> None:
         with rc_context(plots.style(presenter)):
-            self.figure = Figure(figsize=(9, 3.8) if presenter else (7.5, 3.1), dpi=80)
+            self.figure = Figure(figsize=(11, 4.2) if presenter else (7.5, 3.1), dpi=80)
             self.canvas = FigureCanvasAgg(self.figure)
-            see, bars = self.figure.subplots(1, 2, width_ratios=[1, 1.9])
+            see, bars = self.figure.subplots(1, 2, width_ratios=[1, 1.6])
             self.picture = see.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
             see.set(title="What the network sees", xticks=[], yticks=[])
             see.grid(False)
