@@ -15,7 +15,7 @@ from numpy.lib.stride_tricks import as_strided
 from numpy.typing import ArrayLike, DTypeLike
 
 from .initializers import check_init_scale, initial_weights
-from .layers import Layer
+from .layers import Layer, WeightsAndBiases
 from .validation import as_float_array, check_int
 
 
@@ -38,8 +38,11 @@ def kernel_matrix(kernels: np.ndarray) -> np.ndarray:
     return kernels.transpose(2, 3, 1, 0).reshape(-1, kernels.shape[0])
 
 
-class Conv2D(Layer):
-    """Valid cross-correlation, stride 1: out[n, o] = Σ_c x[n, c] ⋆ W[o, c] + b[o]."""
+class Conv2D(WeightsAndBiases):
+    """Valid cross-correlation, stride 1: out[n, o] = Σ_c x[n, c] ⋆ W[o, c] + b[o].
+
+    Weights of shape (out_channels, in_channels, kh, kw), biases (out_channels,).
+    """
 
     def __init__(
         self,
@@ -74,24 +77,6 @@ class Conv2D(Layer):
         kh, kw = self.kernel_size
         size = kh if kh == kw else (kh, kw)
         return f"Conv2D({self.in_channels}, {self.out_channels}, {size})"
-
-    @property
-    def weights(self) -> np.ndarray:
-        """The (out_channels, in_channels, kh, kw) kernels (a live array)."""
-        return self.params["weights"]
-
-    @weights.setter
-    def weights(self, value: ArrayLike) -> None:
-        self._assign("weights", value)
-
-    @property
-    def biases(self) -> np.ndarray:
-        """One bias per output channel, shape (out_channels,) (a live array)."""
-        return self.params["biases"]
-
-    @biases.setter
-    def biases(self, value: ArrayLike) -> None:
-        self._assign("biases", value)
 
     def check_input(self, x: ArrayLike) -> np.ndarray:
         """x as (n_samples, in_channels, height, width) images at least as large as the kernel."""

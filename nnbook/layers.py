@@ -65,14 +65,6 @@ class Layer:
         """The penalty this layer adds to the loss (none by default)."""
         return 0.0
 
-    def _assign(self, name: str, value: ArrayLike) -> None:
-        """Copy new values into a parameter in place, so optimizers keep tracking it."""
-        target = self.params[name]
-        array = as_float_array(value, f"{self!r}.{name}", name, dtype=target.dtype)
-        if array.shape != target.shape:
-            raise ValueError(f"{self!r}.{name}: expected shape {target.shape}, got {array.shape}")
-        target[...] = array
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -107,8 +99,38 @@ def l1_sign(w: np.ndarray) -> np.ndarray:
     return np.where(w >= 0, 1, -1).astype(w.dtype)
 
 
-class Dense(Layer):
-    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons)."""
+class WeightsAndBiases(Layer):
+    """A layer whose parameters are `weights` and `biases`, each settable in place."""
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The weights (a live array; assigning copies new values into it)."""
+        return self.params["weights"]
+
+    @weights.setter
+    def weights(self, value: ArrayLike) -> None:
+        self._assign("weights", value)
+
+    @property
+    def biases(self) -> np.ndarray:
+        """The biases (a live array; assigning copies new values into it)."""
+        return self.params["biases"]
+
+    @biases.setter
+    def biases(self, value: ArrayLike) -> None:
+        self._assign("biases", value)
+
+    def _assign(self, name: str, value: ArrayLike) -> None:
+        """Copy new values into a parameter in place, so optimizers keep tracking it."""
+        target = self.params[name]
+        array = as_float_array(value, f"{self!r}.{name}", name, dtype=target.dtype)
+        if array.shape != target.shape:
+            raise ValueError(f"{self!r}.{name}: expected shape {target.shape}, got {array.shape}")
+        target[...] = array
+
+
+class Dense(WeightsAndBiases):
+    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons), b (1, n_neurons)."""
 
     def __init__(
         self,
@@ -144,24 +166,6 @@ class Dense(Layer):
 
     def __repr__(self) -> str:
         return f"Dense({self.n_inputs}, {self.n_neurons})"
-
-    @property
-    def weights(self) -> np.ndarray:
-        """The (n_inputs, n_neurons) weight matrix (a live array)."""
-        return self.params["weights"]
-
-    @weights.setter
-    def weights(self, value: ArrayLike) -> None:
-        self._assign("weights", value)
-
-    @property
-    def biases(self) -> np.ndarray:
-        """The (1, n_neurons) bias row (a live array)."""
-        return self.params["biases"]
-
-    @biases.setter
-    def biases(self, value: ArrayLike) -> None:
-        self._assign("biases", value)
 
     def check_input(self, x: ArrayLike) -> np.ndarray:
         """x as a (n_samples, n_inputs) array in this layer's dtype."""
