@@ -97,25 +97,28 @@ class Conv2D(WeightsAndBiases):
         kh, kw = self.kernel_size
         self.inputs = x
         self.patches = patches(x.transpose(0, 2, 3, 1), kh, kw)
-        y = self.patches @ kernel_matrix(self.weights) + self.biases
+        y = self.patches @ kernel_matrix(self.weights)
+        y += self.biases
         self.output = y.reshape(n, h - kh + 1, w - kw + 1, self.out_channels).transpose(0, 3, 1, 2)
         return self.output
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         """dW = x ⋆ dY (as Pᵀ·dY), db = Σ dY, dX = full convolution of dY with the kernels."""
         n, c, h, w = self.inputs.shape
+        _, _, oh, ow = dy.shape
         kh, kw = self.kernel_size
-        dy_last = dy.transpose(0, 2, 3, 1)  # channels last, like the rows of P
-        dy_rows = dy_last.reshape(-1, self.out_channels)
+        dy_rows = dy.transpose(0, 2, 3, 1).reshape(-1, self.out_channels)  # like the rows of P
         d_kernels = self.patches.T @ dy_rows  # (kh·kw·c, out), as in Dense: Xᵀ·dY
         self.grads["weights"] = d_kernels.reshape(kh, kw, c, -1).transpose(3, 2, 0, 1)
         self.grads["biases"] = dy_rows.sum(axis=0)
-        # Full convolution = valid correlation of dY padded by kernel-1 zeros with the
-        # kernels flipped in both directions, input and output channels swapped.
-        padded = np.pad(dy_last, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1), (0, 0)))
-        flipped = self.weights[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)
-        dx = patches(padded, kh, kw) @ kernel_matrix(flipped)
-        self.dinputs = dx.reshape(n, h, w, c).transpose(0, 3, 1, 2)
+        # The full convolution dX[a, b] = Σ_pq dY[a-p, b-q]·W[p, q], one kernel position
+        # at a time: dY times the weights at (p, q) lands in dX shifted by (p, q).
+        dx = np.zeros((n, h, w, c), dtype=d_kernels.dtype)
+        for p in range(kh):
+            for q in range(kw):
+                shifted = dy_rows @ self.weights[:, :, p, q]
+                dx[:, p : p + oh, q : q + ow] += shifted.reshape(n, oh, ow, c)
+        self.dinputs = dx.transpose(0, 3, 1, 2)
         return self.dinputs
 
 
