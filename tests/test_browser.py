@@ -128,8 +128,13 @@ ALL_CELLS_RAN = """() => {
 
 
 def run_all(page, lab, notebook: str) -> None:
-    """Open a notebook, wait for its kernel, Run All, wait until every cell has run."""
-    page.goto(f"{lab}/lab/tree/{notebook}?token={TOKEN}")
+    """Open a notebook, wait for its kernel, Run All, wait until every cell has run.
+
+    Each notebook gets a workspace of its own, so JupyterLab does not reopen the
+    notebooks an earlier test left open beside it.
+    """
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?token={TOKEN}")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
