@@ -87,6 +87,7 @@ def checks() -> list[tuple[str, bool, str]]:
         ("ipywidgets", (8, 0), "the live sliders"),
         ("ipykernel", (7, 1), "running the notebooks"),
         ("matplotlib", (3, 7), "figures"),
+        ("ipycanvas", (0, 13), "drawing a digit (chapter 09)"),
     ]:
         version = _version(package)
         ok = version is not None and _at_least(version, wanted)

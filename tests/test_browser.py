@@ -128,8 +128,13 @@ ALL_CELLS_RAN = """() => {
 
 
 def run_all(page, lab, notebook: str) -> None:
-    """Open a notebook, wait for its kernel, Run All, wait until every cell has run."""
-    page.goto(f"{lab}/lab/tree/{notebook}?token={TOKEN}")
+    """Open a notebook, wait for its kernel, Run All, wait until every cell has run.
+
+    Each notebook gets a workspace of its own, so JupyterLab does not reopen the
+    notebooks an earlier test left open beside it.
+    """
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{notebook}?token={TOKEN}")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -166,4 +171,38 @@ def test_moving_the_learning_rate_slider_refits_the_sine(page, lab):
 
     assert after_image != before_image, "the plotted fit did not change"
     assert after_status != before_status
+    assert errors.count() == 0
+
+
+def test_drawing_a_digit_with_the_mouse_changes_the_probabilities(page, lab):
+    ARTIFACTS.mkdir(exist_ok=True)
+    run_all(page, lab, "09_convolution.ipynb")
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    assert errors.count() == 0, errors.first.inner_text()
+
+    app = page.locator(".nnbook-draw-digit").first
+    app.scroll_into_view_if_needed()
+    canvas = app.locator("canvas").last  # ipycanvas stacks its canvases; the top one gets the mouse
+    status = app.locator(".nnbook-status").first
+    view = app.locator("img.nnbook-view").first
+    page.wait_for_function(
+        "el => el.innerText.includes('Nothing drawn')", arg=status.element_handle()
+    )
+    before_image, before_status = view.screenshot(), status.inner_text()
+
+    box = canvas.bounding_box()
+    x, top, height = box["x"] + box["width"] / 2, box["y"], box["height"]
+    page.mouse.move(x, top + 0.1 * height)
+    page.mouse.down()
+    page.mouse.move(x, top + 0.9 * height, steps=25)  # a vertical stroke: a one
+    page.mouse.up()
+    page.wait_for_function(
+        "el => el.innerText.includes('The network reads')", arg=status.element_handle()
+    )
+    page.wait_for_timeout(500)
+    after_image, after_status = view.screenshot(), status.inner_text()
+    app.screenshot(path=str(ARTIFACTS / "09-draw-digit.png"))
+
+    assert after_status != before_status and "reads a" in after_status
+    assert after_image != before_image, "the probability chart did not change"
     assert errors.count() == 0

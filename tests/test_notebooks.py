@@ -21,6 +21,7 @@ CHAPTERS = [
     "06_regularization",
     "07_regression",
     "08_mini_batches_and_real_data",
+    "09_convolution",
 ]
 
 
