@@ -176,7 +176,8 @@ class Dense(WeightsAndBiases):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """y = x·W + b for a batch x of shape (n_samples, n_inputs)."""
         self.inputs = x
-        self.output = np.dot(x, self.weights) + self.biases
+        self.output = np.dot(x, self.weights)
+        self.output += self.biases  # in place: no second array the size of the output
         return self.output
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
