@@ -10,6 +10,9 @@ medians of the same benchmark run. The model is the book's chapter-17 one:
 1-64-64-1, ReLU, MSE, Adam(0.005, decay=1e-3), full batch of 1000 samples,
 starting from the book's initial weights. PyTorch and JAX run when installed
 (`pip install torch==2.13.0 jax`); they are not part of the workbook.
+
+A second table times one convolution (chapter 9): forward and backward of
+Conv2D(8, 16, 3) on a batch of (128, 8, 8, 8), against PyTorch's conv2d.
 """
 
 from __future__ import annotations
@@ -139,6 +142,58 @@ def jax_run(epochs: int) -> float:
     return time.perf_counter() - start
 
 
+#: The convolution benchmark: Conv2D(8, 16, 3), a batch of 128 images of 8 channels, 8x8.
+CONV_BATCH, CONV_LAYER = (128, 8, 8, 8), (8, 16, 3)
+
+
+def conv_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The images, the kernels, the biases and a gradient dY, float32, from seed 0."""
+    rng = np.random.default_rng(0)
+    (n, c, h, w), (_, out, k) = CONV_BATCH, CONV_LAYER
+    x = rng.standard_normal((n, c, h, w), dtype=np.float32)
+    weights = rng.standard_normal((out, c, k, k), dtype=np.float32) * 0.1
+    biases = rng.standard_normal(out, dtype=np.float32)
+    dy = rng.standard_normal((n, out, h - k + 1, w - k + 1), dtype=np.float32)
+    return x, weights, biases, dy
+
+
+def nnbook_conv(repeats: int) -> float:
+    """Conv2D's own forward and backward (the math, as Model.fit calls it), `repeats` times."""
+    from nnbook.layers import unchecked
+
+    x, weights, biases, dy = conv_data()
+    layer = nb.Conv2D(*CONV_LAYER)
+    layer.weights, layer.biases = weights, biases
+    forward, backward = unchecked(layer.forward), unchecked(layer.backward)
+    backward(forward(x))  # warm-up, untimed, as for PyTorch
+    start = time.perf_counter()
+    for _ in range(repeats):
+        forward(x)
+        backward(dy)
+    return time.perf_counter() - start
+
+
+def torch_conv(repeats: int) -> float:
+    """PyTorch's conv2d forward and autograd backward on the CPU, one thread."""
+    import torch
+
+    torch.set_num_threads(1)
+    x, weights, biases, dy = (torch.from_numpy(a) for a in conv_data())
+    x.requires_grad_()
+    weights.requires_grad_()
+    biases.requires_grad_()
+    # The first call sets up oneDNN (about 0.4 s here); that is not the convolution's time.
+    torch.nn.functional.conv2d(x, weights, biases).backward(dy)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        x.grad = weights.grad = biases.grad = None
+        torch.nn.functional.conv2d(x, weights, biases).backward(dy)
+    return time.perf_counter() - start
+
+
+CONV_CONTENDERS = {"nnbook Conv2D": nnbook_conv, "PyTorch conv2d": torch_conv}
+CONV_REPEATS = 200
+
 CONTENDERS = {
     "nnbook fit": nnbook_run,
     "book mode (same classes)": book_run,
@@ -149,24 +204,24 @@ CONTENDERS = {
 OPTIONAL = {"PyTorch eager, fused Adam": "torch", "JAX jit, fori_loop": "jax"}
 
 
-def measure(name: str, epochs: int) -> float:
+def measure(name: str, epochs: int, table: str = "CONTENDERS") -> float:
     """Seconds for one contender's run, in a fresh process.
 
     A fresh process each time, because what a process allocated before changes
     how fast NumPy gets memory later (glibc's mmap and trim thresholds move with
     the allocations it has seen), and importing torch or jax changes it too.
     """
-    return float(
-        in_subprocess(f"from run import CONTENDERS; print(CONTENDERS[{name!r}]({epochs}))")
-    )
+    return float(in_subprocess(f"from run import {table}; print({table}[{name!r}]({epochs}))"))
 
 
-def median_times(names: list[str], epochs: int, repeats: int) -> dict[str, float]:
+def median_times(
+    names: list[str], epochs: int, repeats: int, table: str = "CONTENDERS"
+) -> dict[str, float]:
     """Median seconds per contender, running them back to back in rotating order."""
     times = {name: [] for name in names}
     for r in range(repeats):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            times[name].append(measure(name, epochs))
+            times[name].append(measure(name, epochs, table))
             print(f"  {name:<28} {times[name][-1]:7.2f} s", flush=True)
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -219,6 +274,21 @@ def table_sweep() -> float:
     return time.perf_counter() - start
 
 
+def conv_benchmark(repeats: int, has_torch: bool) -> None:
+    """Print the convolution's time per forward + backward, and its ratio to PyTorch's."""
+    names = list(CONV_CONTENDERS) if has_torch else ["nnbook Conv2D"]
+    medians = median_times(names, CONV_REPEATS, repeats, table="CONV_CONTENDERS")
+    ms = {name: seconds / CONV_REPEATS * 1e3 for name, seconds in medians.items()}
+    line = f"  Conv2D{CONV_LAYER} forward + backward on {CONV_BATCH}: {ms['nnbook Conv2D']:.2f} ms"
+    if has_torch:
+        ratio = ms["nnbook Conv2D"] / ms["PyTorch conv2d"]
+        line += (
+            f", PyTorch conv2d {ms['PyTorch conv2d']:.2f} ms: {ratio:.2f}x PyTorch's time "
+            f"(goal within 2x: {verdict(ratio <= 2)})"
+        )
+    print(line)
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -264,6 +334,7 @@ def main() -> None:
             f"  the book's 8-row table in book mode, {os.cpu_count()} cores, < 3 minutes: "
             f"{seconds:.0f} s ({verdict(seconds < 180)})"
         )
+    conv_benchmark(args.repeats, has_torch="PyTorch eager, fused Adam" in medians)
     seconds = import_time()
     print(f"  import nnbook < 0.3 s: {seconds:.3f} s ({verdict(seconds < 0.3)})")
     idle, peak = peak_memory_mb(epochs)

@@ -1,8 +1,9 @@
 """nnbook: neural networks from scratch in NumPy, one derivation per class."""
 
 from .activations import Linear, ReLU, Sigmoid, Softmax, Tanh
+from .convolution import Conv2D, MaxPool2D
 from .history import Divergence, DivergenceError, History
-from .layers import Dense, Dropout, Layer
+from .layers import Dense, Dropout, Flatten, Layer
 from .losses import (
     BinaryCrossentropy,
     CategoricalCrossentropy,
@@ -22,14 +23,17 @@ __all__ = [
     "Adam",
     "BinaryCrossentropy",
     "CategoricalCrossentropy",
+    "Conv2D",
     "Dense",
     "Divergence",
     "DivergenceError",
     "Dropout",
+    "Flatten",
     "History",
     "Layer",
     "Linear",
     "Loss",
+    "MaxPool2D",
     "MeanAbsoluteError",
     "MeanSquaredError",
     "Model",

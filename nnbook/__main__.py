@@ -152,6 +152,7 @@ NEEDS = [
     ("ipywidgets", (8, 0), "the live sliders"),
     ("ipykernel", (7, 1), "running the notebooks"),
     ("matplotlib", (3, 7), "the figures"),
+    ("ipycanvas", (0, 13), "drawing a digit (chapter 09)"),
 ]
 
 
@@ -168,7 +169,7 @@ def checks() -> list[tuple[str, bool, str]]:
         minimum = ".".join(map(str, wanted))
         detail = version or "not installed"
         if not ok:
-            detail += (f"; {why} need {package} {minimum} or newer: "
+            detail += (f"; {package} {minimum} or newer is needed for {why}: "
                        f"{install_advice(f'{package}>={minimum}')}")  # fmt: skip
         found.append((f"{package} >= {minimum}", ok, detail))
     widgets, manager = _version("ipywidgets"), _version("jupyterlab_widgets")

@@ -1,5 +1,5 @@
-"""Layers: the base every layer and activation shares, Dense (chapters 1 and 4)
-and Dropout (chapter 6)."""
+"""Layers: the base every layer and activation shares, Dense (chapters 1 and 4),
+Dropout (chapter 6) and Flatten (chapter 9)."""
 
 from __future__ import annotations
 
@@ -99,8 +99,38 @@ def l1_sign(w: np.ndarray) -> np.ndarray:
     return np.where(w >= 0, 1, -1).astype(w.dtype)
 
 
-class Dense(Layer):
-    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons)."""
+class WeightsAndBiases(Layer):
+    """A layer whose parameters are `weights` and `biases`, each settable in place."""
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The weights (a live array; assigning copies new values into it)."""
+        return self.params["weights"]
+
+    @weights.setter
+    def weights(self, value: ArrayLike) -> None:
+        self._assign("weights", value)
+
+    @property
+    def biases(self) -> np.ndarray:
+        """The biases (a live array; assigning copies new values into it)."""
+        return self.params["biases"]
+
+    @biases.setter
+    def biases(self, value: ArrayLike) -> None:
+        self._assign("biases", value)
+
+    def _assign(self, name: str, value: ArrayLike) -> None:
+        """Copy new values into a parameter in place, so optimizers keep tracking it."""
+        target = self.params[name]
+        array = as_float_array(value, f"{self!r}.{name}", name, dtype=target.dtype)
+        if array.shape != target.shape:
+            raise ValueError(f"{self!r}.{name}: expected shape {target.shape}, got {array.shape}")
+        target[...] = array
+
+
+class Dense(WeightsAndBiases):
+    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons), b (1, n_neurons)."""
 
     def __init__(
         self,
@@ -137,32 +167,6 @@ class Dense(Layer):
     def __repr__(self) -> str:
         return f"Dense({self.n_inputs}, {self.n_neurons})"
 
-    @property
-    def weights(self) -> np.ndarray:
-        """The (n_inputs, n_neurons) weight matrix (a live array)."""
-        return self.params["weights"]
-
-    @weights.setter
-    def weights(self, value: ArrayLike) -> None:
-        self._assign("weights", value)
-
-    @property
-    def biases(self) -> np.ndarray:
-        """The (1, n_neurons) bias row (a live array)."""
-        return self.params["biases"]
-
-    @biases.setter
-    def biases(self, value: ArrayLike) -> None:
-        self._assign("biases", value)
-
-    def _assign(self, name: str, value: ArrayLike) -> None:
-        """Copy new values into a parameter in place, so optimizers keep tracking it."""
-        target = self.params[name]
-        array = as_float_array(value, f"{self!r}.{name}", name, dtype=self.dtype)
-        if array.shape != target.shape:
-            raise ValueError(f"{self!r}.{name}: expected shape {target.shape}, got {array.shape}")
-        target[...] = array
-
     def check_input(self, x: ArrayLike) -> np.ndarray:
         """x as a (n_samples, n_inputs) array in this layer's dtype."""
         where = f"{self!r}.forward"
@@ -172,7 +176,8 @@ class Dense(Layer):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """y = x·W + b for a batch x of shape (n_samples, n_inputs)."""
         self.inputs = x
-        self.output = np.dot(x, self.weights) + self.biases
+        self.output = np.dot(x, self.weights)
+        self.output += self.biases  # in place: no second array the size of the output
         return self.output
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
@@ -244,4 +249,29 @@ class Dropout(Layer):
     def backward(self, dy: np.ndarray) -> np.ndarray:
         """Gradients flow only through the kept inputs, scaled like them."""
         self.dinputs = dy if self.mask is None else dy * self.mask
+        return self.dinputs
+
+
+class Flatten(Layer):
+    """(n_samples, c, h, w) -> (n_samples, c·h·w) in C order; backward restores the shape."""
+
+    def check_input(self, x: ArrayLike) -> np.ndarray:
+        """x as an array of at least two dimensions, samples first."""
+        array = super().check_input(x)
+        if array.ndim < 2:
+            raise ValueError(
+                f"{self!r}.forward: expected x of shape (n_samples, ...) with at least "
+                f"2 dimensions, got {array.shape}"
+            )
+        return array
+
+    def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
+        """Lay each sample's values out in one row, last axis fastest (C order)."""
+        self.input_shape = x.shape
+        self.output = x.reshape(len(x), -1)
+        return self.output
+
+    def backward(self, dy: np.ndarray) -> np.ndarray:
+        """Each value goes back to where it came from: the same reshape, undone."""
+        self.dinputs = dy.reshape(self.input_shape)
         return self.dinputs

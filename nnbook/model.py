@@ -131,10 +131,11 @@ class Model:
         validation loss and accuracy after the epoch, dropout off.
 
         `callback(history)` runs every `every` epochs and after the last; returning
-        False stops. `log_every=100` prints the book's log line every 100 epochs.
-        If the loss becomes NaN or inf, training stops with the parameters of the
-        last finite loss in place and, with on_divergence="raise", raises
-        DivergenceError; with "stop" it returns with `history.diverged` set.
+        False (or NumPy's False) stops, None or True goes on. `log_every=100` prints
+        the book's log line every 100 epochs. If the loss becomes NaN or inf,
+        training stops with the parameters of the last finite loss in place and, with
+        on_divergence="raise", raises DivergenceError; with "stop" it returns with
+        `history.diverged` set.
         Epochs count on from earlier fits of this model.
         """
         where = "Model.fit"
@@ -161,7 +162,7 @@ class Model:
                 if log_every and history.epoch[-1] % log_every == 0:
                     print(log_line(history.last()))
                 last = i == epochs - 1
-                if callback and (i % every == 0 or last) and callback(history) is False:
+                if callback and (i % every == 0 or last) and _stops(callback(history)):
                     history.stopped = not last
                     break
         if history.diverged and on_divergence == "raise":
@@ -301,6 +302,14 @@ class _Run:
         """Put back the parameters that gave the last finite loss."""
         for saved, param in zip(self.saved, self.params):
             np.copyto(param, saved)
+
+
+def _stops(answer: object) -> bool:
+    """Whether a callback's answer asks fit to stop: False, np.False_ or 0, but not None.
+
+    `loss < best` on NumPy numbers gives np.False_, which `is False` would miss.
+    """
+    return answer is not None and not answer
 
 
 def _check_sizes_chain(layers: Sequence[Layer]) -> None:

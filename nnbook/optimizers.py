@@ -2,9 +2,9 @@
 
 Each `update` is the chapter's update rule for one parameter array, written in
 place. The per-parameter state (momentums, caches) lives here, in the optimizer,
-keyed by the parameter it belongs to, never on the layers. A layer keeps the
-same parameter arrays for its whole life, so the state never grows: one set of
-slots per parameter, however many times a model is fitted.
+one value per parameter element, never on the layers. A layer keeps the same
+parameter arrays for its whole life, so the state never grows: one set of slots
+per parameter, however many times a model is fitted.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from .flat import FlatGroup, grouped
 from .layers import Layer
 from .validation import check_float
 
@@ -29,7 +30,8 @@ class Optimizer:
         self.decay = check_float(decay, name, "decay")
         self.current_learning_rate = self.learning_rate
         self.iterations = 0
-        self._state: dict[int, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
+        self._groups: list[FlatGroup] = []
+        self._key: tuple = ()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate:g}, decay={self.decay:g})"
@@ -39,8 +41,28 @@ class Optimizer:
         return self.learning_rate * (1.0 / (1.0 + self.decay * iteration))
 
     def step(self, layers: Iterable[Layer]) -> None:
-        """One update of every parameter of every layer: decay first, count after."""
+        """One update of every parameter of every layer: decay first, count after.
+
+        The rule is applied to the parameters laid end to end (see flat.py): the same
+        numbers as array by array, in far fewer NumPy calls.
+        """
+        params, grads = self._pairs(layers)
+        key = tuple((id(p), g.dtype) for p, g in zip(params, grads))
+        if key != self._key:
+            self._groups = grouped(params, grads, self._groups, self.slot_names)
+            self._key = key
         self.current_learning_rate = self.learning_rate_at(self.iterations)
+        start = 0
+        for group in self._groups:
+            group.gather(grads[start : start + len(group.params)])
+            self.update(group.vector, group.gradient, group.slots)
+            group.scatter()
+            start += len(group.params)
+        self.iterations += 1
+
+    def _pairs(self, layers: Iterable[Layer]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Every parameter and its gradient, or a clear error if backward has not run."""
+        params, grads = [], []
         for layer in layers:
             for name, param in layer.params.items():
                 grad = layer.grads.get(name)
@@ -49,22 +71,17 @@ class Optimizer:
                         f"{type(self).__name__}.step: {layer!r} has no gradient for "
                         f"{name!r}; call backward before step"
                     )
-                self.update(param, grad, self.slots(param, grad))
-        self.iterations += 1
+                params.append(param)
+                grads.append(grad)
+        return params, grads
 
-    def slots(self, param: np.ndarray, grad: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """The state arrays of one parameter, made as zeros on its first step.
-
-        They take the dtype of the parameter and its gradient together, as NumPy
-        would: float32 for a float32 model, float64 where a float64 gradient
-        meets float32 weights (as in the NNFS book's code, whose targets are float64).
-        """
-        key = id(param)
-        if key not in self._state or self._state[key][0] is not param:
-            dtype = param.dtype if grad is None else np.result_type(param, grad)
-            zeros = {slot: np.zeros(param.shape, dtype) for slot in self.slot_names}
-            self._state[key] = (param, zeros)
-        return self._state[key][1]
+    def slots(self, param: np.ndarray) -> dict[str, np.ndarray]:
+        """The state arrays of one parameter (zeros before its first step)."""
+        for group in self._groups:
+            state = group.slots_of(param)
+            if state is not None:
+                return state
+        return {name: np.zeros_like(param) for name in self.slot_names}
 
     def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
         """Apply this optimizer's rule to one parameter array, in place."""

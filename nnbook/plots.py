@@ -126,3 +126,27 @@ def function_and_derivative(
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set(title=name, xlabel="x")
     ax.legend()
+
+
+def confusion(ax: Axes, matrix: np.ndarray, title: str = "Confusion matrix") -> None:
+    """Counts of (true class, predicted class), numbered, the diagonal being the right answers."""
+    n = len(matrix)
+    # A log-like colour scale would hide the small off-diagonal counts; a square root shows both.
+    ax.imshow(np.sqrt(matrix), cmap="Blues")
+    ax.grid(False)
+    for (true, predicted), count in np.ndenumerate(matrix):
+        if count:
+            dark = count > matrix.max() / 2
+            ax.text(predicted, true, str(count), ha="center", va="center",
+                    color="white" if dark else "black", fontsize="small")  # fmt: skip
+    ax.set(xticks=range(n), yticks=range(n), xlabel="predicted class", ylabel="true class",
+           title=title)  # fmt: skip
+
+
+def digit_images(axes: Sequence[Axes], images: np.ndarray, titles: Sequence[str]) -> None:
+    """One 8x8 image per Axes, ink dark on white, with its title; spare Axes are hidden."""
+    for i, ax in enumerate(axes):
+        ax.axis("off")
+        if i < len(images):
+            ax.imshow(np.asarray(images[i]).reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+            ax.set_title(titles[i], fontsize="medium")

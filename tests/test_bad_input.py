@@ -10,8 +10,11 @@ from nnbook import (
     Adam,
     BinaryCrossentropy,
     CategoricalCrossentropy,
+    Conv2D,
     Dense,
     Dropout,
+    Flatten,
+    MaxPool2D,
     MeanSquaredError,
     Model,
     ReLU,
@@ -21,6 +24,7 @@ from nnbook import (
     data,
     metrics,
 )
+from nnbook.experiments import EarlyStopping, digits_mlp
 from nnbook.gradcheck import check_layer
 
 
@@ -337,10 +341,128 @@ CASES = [
         r"regression_accuracy: expected y_true of shape \(3, 1\) like y_pred, got \(2, 1\)",
     ),
     (
+        lambda: Conv2D(1, 8, 3).forward(np.ones((5, 64))),
+        ValueError,
+        r"Conv2D\(1, 8, 3\)\.forward: expected x of shape \(n_samples, 1, height, width\), "
+        r"got \(5, 64\); for flat images use x\.reshape\(n_samples, channels, height, width\)",
+    ),
+    (
+        lambda: Conv2D(1, 8, 3).forward(np.ones((1, 8, 8))),
+        ValueError,
+        r"Conv2D\(1, 8, 3\)\.forward: expected x of shape \(n_samples, 1, height, width\), "
+        r"got \(1, 8, 8\); for a single image use x\[None\]",
+    ),
+    (
+        lambda: Conv2D(3, 8, 3).forward(np.ones((2, 1, 8, 8))),
+        ValueError,
+        r"Conv2D\(3, 8, 3\)\.forward: expected x of shape \(n_samples, 3, height, width\), "
+        r"got \(2, 1, 8, 8\)",
+    ),
+    (
+        lambda: Conv2D(1, 2, (3, 5)).forward(np.ones((2, 1, 8, 4))),
+        ValueError,
+        r"Conv2D\(1, 2, \(3, 5\)\)\.forward: expected images of at least 3x5 pixels for a "
+        r"3x5 kernel, got x of shape \(2, 1, 8, 4\)",
+    ),
+    (
+        lambda: Conv2D(1, 2, 3).forward(np.ones((0, 1, 8, 8))),
+        ValueError,
+        r"Conv2D\(1, 2, 3\)\.forward: expected at least one sample in x, got 0",
+    ),
+    (
+        lambda: Conv2D(0, 8, 3),
+        ValueError,
+        r"Conv2D: expected in_channels as an integer >= 1, got 0",
+    ),
+    (
+        lambda: Conv2D(1, -2, 3),
+        ValueError,
+        r"Conv2D: expected out_channels as an integer >= 1, got -2",
+    ),
+    (
+        lambda: Conv2D(1, 8, 0),
+        ValueError,
+        r"Conv2D: expected kernel_size as an integer >= 1, got 0",
+    ),
+    (
+        lambda: Conv2D(1, 8, (3, -1)),
+        ValueError,
+        r"Conv2D: expected kernel_size as an integer >= 1, got -1",
+    ),
+    (
+        lambda: Conv2D(1, 8, (3, 3, 3)),
+        TypeError,
+        r"Conv2D: expected kernel_size as an integer >= 1 or a pair \(height, width\), "
+        r"got tuple \(3, 3, 3\)",
+    ),
+    (
+        lambda: Conv2D(1, 8, 3, dtype=np.int64),
+        TypeError,
+        r"Conv2D: expected a floating dtype, got int64",
+    ),
+    (
+        lambda: setattr(Conv2D(1, 8, 3), "biases", np.ones((1, 8))),
+        ValueError,
+        r"Conv2D\(1, 8, 3\)\.biases: expected shape \(8,\), got \(1, 8\)",
+    ),
+    (
+        lambda: MaxPool2D(0),
+        ValueError,
+        r"MaxPool2D: expected size as an integer >= 1, got 0",
+    ),
+    (
+        lambda: MaxPool2D(2).forward(np.ones((4, 6, 6))),
+        ValueError,
+        r"MaxPool2D\(2\)\.forward: expected x of shape \(n_samples, channels, height, width\), "
+        r"got \(4, 6, 6\)",
+    ),
+    (
+        lambda: MaxPool2D(3).forward(np.ones((4, 2, 6, 2))),
+        ValueError,
+        r"MaxPool2D\(3\)\.forward: expected images of at least 3x3 pixels for 3x3 windows, "
+        r"got x of shape \(4, 2, 6, 2\)",
+    ),
+    (
+        lambda: Flatten().forward(np.ones(5)),
+        ValueError,
+        r"Flatten\(\)\.forward: expected x of shape \(n_samples, \.\.\.\) with at least "
+        r"2 dimensions, got \(5,\)",
+    ),
+    (
+        lambda: Model(
+            [Conv2D(1, 2, 3), Flatten(), Dense(50, 3)], SoftmaxCrossentropy(), Adam()
+        ).predict(np.ones((2, 1, 8, 8))),
+        ValueError,
+        r"Dense\(50, 3\)\.forward: expected x of shape \(n_samples, 50\), got \(1, 72\)",
+    ),
+    (
         lambda: check_layer(Dense(2, 2), np.ones((1, 2))),
         TypeError,
         r"check_layer: expected float64 parameters "
         r"\(build layers with dtype=np\.float64\), got float32",
+    ),
+    (
+        lambda: digits_mlp().fit(np.zeros((3, 1, 8, 8)), [0, 1, 2], 1),
+        ValueError,
+        r"Dense\(64, 64\)\.forward: expected x of shape \(n_samples, 64\), got \(3, 1, 8, 8\)",
+    ),
+    (
+        lambda: digits_mlp(hidden=0),
+        ValueError,
+        r"digits_mlp: expected hidden as an integer >= 1, got 0",
+    ),
+    (
+        lambda: EarlyStopping(sine_model(), patience=0),
+        ValueError,
+        r"EarlyStopping: expected patience as an integer >= 1, got 0",
+    ),
+    (
+        lambda: sine_model().fit(
+            np.ones((4, 1)), np.ones((4, 1)), 5, callback=EarlyStopping(sine_model())
+        ),
+        ValueError,
+        r"EarlyStopping: expected a history with val_loss, got one without; "
+        r"pass validation_data=\(X_val, y_val\) to fit",
     ),
 ]
 

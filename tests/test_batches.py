@@ -92,3 +92,18 @@ def test_validation_is_measured_after_each_epoch_with_dropout_off():
     assert (history.val_loss[-1], history.val_accuracy[-1]) == model.evaluate(X_val, y_val)
     assert history.val_loss[-1] < history.val_loss[0]
     assert {"val_loss", "val_accuracy"} <= set(history.last())
+
+
+@pytest.mark.parametrize("answer", [False, np.False_, 0])
+def test_a_callback_that_answers_false_stops_even_as_a_numpy_bool(answer):
+    X, y = data.sine(50)
+    model = sine_model(0.01, 0.1)
+    history = model.fit(X, y, 100, callback=lambda history: answer)
+    assert len(history) == 1 and history.stopped
+
+
+@pytest.mark.parametrize("answer", [None, True, np.True_])
+def test_a_callback_that_answers_none_or_true_goes_on(answer):
+    X, y = data.sine(50)
+    history = sine_model(0.01, 0.1).fit(X, y, 5, callback=lambda history: answer)
+    assert len(history) == 5 and not history.stopped

@@ -40,6 +40,11 @@ def test_numerics_restore_numpy_after_an_exception():
     assert np.dot is dot
 
 
+def test_numerics_inside_numerics_is_refused_not_deadlocked():
+    with book.numerics(), pytest.raises(RuntimeError, match="already open in this thread"):
+        book.sine_model(0.1, 0.005)
+
+
 def test_chapter_one_spiral_outputs_exactly():
     with book.numerics():
         X, _ = spiral_data(100, 3)

@@ -335,6 +335,43 @@ def test_after_a_kernel_restart_and_a_reload_the_cell_says_run_me(browser, lab):
     page.close()
 
 
+def test_drawing_a_digit_with_the_mouse_changes_the_probabilities(browser, lab):
+    base, _ = lab
+    page = new_page(browser)
+    run_all(page, base, "notebooks/09_convolution.ipynb")
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    assert errors.count() == 0, errors.first.inner_text()
+
+    app = page.locator(".nnbook-draw-digit").first
+    app.scroll_into_view_if_needed()
+    canvas = app.locator("canvas").last  # ipycanvas stacks its canvases; the top one gets the mouse
+    status = app.locator(".nnbook-status").first
+    view = app.locator("img.nnbook-view").first
+    page.wait_for_function(
+        "el => el.innerText.includes('Nothing drawn')", arg=status.element_handle()
+    )
+    before_image, before_status = view.screenshot(), status.inner_text()
+
+    box = canvas.bounding_box()
+    x, top, height = box["x"] + box["width"] / 2, box["y"], box["height"]
+    page.mouse.move(x, top + 0.1 * height)
+    page.mouse.down()
+    page.mouse.move(x, top + 0.9 * height, steps=25)  # a vertical stroke: a one
+    page.mouse.up()
+    page.wait_for_function(
+        "el => el.innerText.includes('The network reads')", arg=status.element_handle()
+    )
+    page.wait_for_timeout(500)
+    after_image, after_status = view.screenshot(), status.inner_text()
+    shot(app, "09-draw-digit.png")
+
+    assert after_status != before_status and "reads a" in after_status
+    assert after_image != before_image, "the probability chart did not change"
+    assert errors.count() == 0
+    close_kernels(page, base)
+    page.close()
+
+
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     """`./workbook present` on 127.0.0.1; yields its URL."""

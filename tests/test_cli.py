@@ -68,7 +68,7 @@ def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
     assert cli.doctor() == 1
     out = capsys.readouterr().out
     assert "FIX  ipywidgets >= 8.0" in out
-    assert "7.8.1; the live sliders need ipywidgets 8.0 or newer: run " in out
+    assert "7.8.1; ipywidgets 8.0 or newer is needed for the live sliders: run " in out
     assert "FIX  ipykernel >= 7.1" in out and "not installed" in out
     assert "workbook lab, which installs the pinned set in .venv" in out
     assert "nnbook[lab]" not in out and "3 things to fix: see the lines marked FIX." in out
@@ -86,7 +86,10 @@ def test_doctor_outside_a_checkout_gives_a_pip_command_for_this_python(monkeypat
     monkeypatch.setattr(cli, "checkout", lambda: None)
     assert cli.doctor() == 1
     out = capsys.readouterr().out
-    assert f"the figures need matplotlib 3.7 or newer: {sys.executable} -m pip install " in out
+    assert (
+        f"matplotlib 3.7 or newer is needed for the figures: {sys.executable} -m pip install "
+        in out
+    )
     assert "'matplotlib>=3.7'" in out and "1 thing to fix" in out
 
 

@@ -20,6 +20,8 @@ CHAPTERS = [
     "05_optimizers",
     "06_regularization",
     "07_regression",
+    "08_mini_batches_and_real_data",
+    "09_convolution",
 ]
 
 

@@ -26,8 +26,14 @@ def numerics() -> Iterator[None]:
     """Run the body under nnfs.init() semantics; restore NumPy afterwards.
 
     NumPy's functions are global, so other threads see the patch while the body
-    runs; the lock keeps two book contexts from interleaving.
+    runs; the lock keeps two book contexts from interleaving. Opening it again inside
+    itself would reseed NumPy mid-run, so that is refused.
     """
+    if active():
+        raise RuntimeError(
+            "book.numerics() is already open in this thread; build book models "
+            "(book.sine_model, book.initial_weights) before entering it"
+        )
     with _lock:
         saved = {
             (np, "dot"): np.dot,

@@ -36,6 +36,7 @@ def check_adam_step(adam_step: Callable) -> str | None:
     w, lr = rng.standard_normal(5), 0.01
     reference, optimizer = w.copy(), Adam(learning_rate=lr)
     m, v = np.zeros(5), np.zeros(5)
+    state = optimizer.slots(reference)  # zeros: Adam's state before its first step
     for t in range(1, 4):
         g = rng.standard_normal(5)
         result = adam_step(w.copy(), g, m.copy(), v.copy(), t, lr)
@@ -44,10 +45,10 @@ def check_adam_step(adam_step: Callable) -> str | None:
         w, m, v = (np.asarray(a, dtype=float) for a in result)
         optimizer.current_learning_rate = lr
         optimizer.iterations = t - 1
-        optimizer.update(reference, g, optimizer.slots(reference))
-        if not np.allclose(m, optimizer.slots(reference)["momentum"]):
+        optimizer.update(reference, g, state)
+        if not np.allclose(m, state["momentum"]):
             return f"step {t}: the momentum m is wrong: m = β₁·m + (1 - β₁)·g"
-        if not np.allclose(v, optimizer.slots(reference)["cache"]):
+        if not np.allclose(v, state["cache"]):
             return f"step {t}: the cache v is wrong: v = β₂·v + (1 - β₂)·g²"
         if not np.allclose(w, reference):
             return (
