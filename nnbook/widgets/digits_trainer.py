@@ -15,7 +15,6 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -26,7 +25,7 @@ import nnbook as nb
 
 from .. import plots
 from ..experiments import digits_mlp, digits_sets
-from . import state
+from . import page, state
 from .runner import BackgroundRun
 
 #: The batch sizes offered; None is the whole training set, one update an epoch.
@@ -235,7 +234,8 @@ class DigitsTrainer:
 
     # ----- reacting to the controls --------------------------------------------------
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        self.widget.add_class(page.APP_CLASS)  # the saved-cell note hides while it is alive
+        page.show(self.widget, "the digits trainer")
         if not self._active:  # the first display starts the first run
             self.start()
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import numpy as np
 from ipycanvas import Canvas, hold_canvas
-from IPython.display import display
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -23,6 +22,7 @@ from PIL import Image, ImageDraw
 
 from .. import plots
 from ..model import Model
+from . import page
 
 #: The scans' side in pixels, and the side of the block one data pixel counts.
 SCAN, BLOCK = 32, 4
@@ -179,7 +179,8 @@ class DigitDrawer:
             self.update()
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        self.widget.add_class(page.APP_CLASS)  # the saved-cell note hides while it is alive
+        page.show(self.widget, "the digit drawing pad")
 
 
 class DigitView:

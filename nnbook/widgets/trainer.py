@@ -1,9 +1,9 @@
-"""One background training thread at a time: `Model.fit` with a callback, cancellable.
+"""A training run in the background: `Model.fit` with a callback, cancellable.
 
-A new run cancels the old one and waits for its thread to end before it starts,
-so however fast the controls change there is never more than one training
-thread. The thread calls back with the model and its history; the app decides
-what to draw.
+One thread at a time (runner.py): a new run cancels the old one and waits for
+its thread to end before it starts, so however fast the controls change there
+is never more than one training thread. The thread calls back with the model
+and its history; the app decides what to draw.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import numpy as np
 
 from ..history import History
 from ..model import Model
+from .runner import BackgroundRun
 
 THREAD_NAME = "nnbook-training"
 
@@ -38,44 +39,27 @@ class Run:
 
 
 class BackgroundTrainer:
-    """Runs one `Run` at a time in a daemon thread; `start` replaces the current run."""
+    """Runs one `Run` at a time (see runner.py); `start` replaces the current run."""
 
     def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._thread: threading.Thread | None = None
-        self._cancel = threading.Event()
+        self._runs = BackgroundRun(THREAD_NAME)
 
     def start(self, run: Run) -> None:
         """Cancel the current run, wait for its thread to end, then start `run`."""
-        with self._lock:
-            self.stop()
-            cancel = threading.Event()
-            thread = threading.Thread(
-                target=self._body, args=(run, cancel), name=THREAD_NAME, daemon=True
-            )
-            self._cancel, self._thread = cancel, thread
-            thread.start()
+        self._runs.start(lambda cancel: self._body(run, cancel))
 
     def stop(self) -> None:
         """Cancel the current run and wait until its thread has ended."""
-        with self._lock:
-            self._cancel.set()
-            thread = self._thread
-            if thread is not None and thread is not threading.current_thread():
-                thread.join()
+        self._runs.stop()
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the current run ends (or `timeout` s pass); True if it ended."""
-        thread = self._thread
-        if thread is None:
-            return True
-        thread.join(timeout)
-        return not thread.is_alive()
+        return self._runs.wait(timeout)
 
     @property
     def running(self) -> bool:
         """Whether a run's thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
+        return self._runs.running
 
     @staticmethod
     def _body(run: Run, cancel: threading.Event) -> None:
