@@ -16,12 +16,23 @@ def test_dense_backward():
     transposed = ch04.check_dense_backward(lambda x, w, dy: (dy.T @ x, *right(x, w, dy)[1:]))
     assert "dw must have the shape" in transposed.message
     assert "three arrays" in ch04.check_dense_backward(lambda x, w, dy: x.T @ dy).message
+    flat = ch04.check_dense_backward(lambda x, w, dy: (x.T @ dy, dy.sum(axis=0), dy @ w.T))
+    assert "keepdims=True" in flat.message
+    mean = ch04.check_dense_backward(
+        lambda x, w, dy: (x.T @ dy, dy.mean(axis=0, keepdims=True), dy @ w.T)
+    )
+    assert "db is the SUM over samples" in mean.message
+    mean_w = ch04.check_dense_backward(lambda x, w, dy: (x.T @ dy / len(x), *right(x, w, dy)[1:]))
+    assert "dw is the SUM over samples" in mean_w.message
 
 
 def test_chain_rule():
     s = 1 / (1 + np.exp(-2.5))
     assert ch04.check_chain_rule(3 * s * (1 - s)).passed
     assert "derivative 3" in ch04.check_chain_rule(s * (1 - s)).message
+    s_at_x = 1 / (1 + np.exp(-0.5))
+    assert "u = 3x + 1 = 2.5" in ch04.check_chain_rule(3 * s_at_x * (1 - s_at_x)).message
+    assert "f(0.5) itself" in ch04.check_chain_rule(s).message
     assert "not answered yet" in ch04.check_chain_rule(None).message
 
 

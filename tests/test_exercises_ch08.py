@@ -33,9 +33,12 @@ def test_wrong_batches_say_what_is_wrong():
 
 
 def test_batch_setting():
-    assert ch08.check_batch_setting({"batch_size": 8, "learning_rate": 0.1}).passed
+    assert ch08.check_batch_setting({"batch_size": 8, "learning_rate": 0.5}).passed
     whole = ch08.check_batch_setting({"batch_size": None, "learning_rate": 0.1})
-    assert "only 10 updates in 10 epochs" in whole.message
+    assert "only 5 updates in 5 epochs" in whole.message
+    # The digits trainer starts at batches of 32 and 0.1: not yet an answer in 5 epochs.
+    start = ch08.check_batch_setting({"batch_size": 32, "learning_rate": 0.1})
+    assert "not yet 0.95: try a larger rate or smaller batches" in start.message
     dead = ch08.check_batch_setting({"batch_size": 8, "learning_rate": 3.0})
     assert "answers one class for every image" in dead.message
     slow = ch08.check_batch_setting({"batch_size": 128, "learning_rate": 0.01})

@@ -9,6 +9,13 @@ import numpy as np
 from .grading import checker, not_callable
 
 SHAPES = {"output": (300, 64), "weights": (2, 64), "biases": (1, 64)}
+#: What each axis of each array counts, for a wrong answer.
+LAYOUT = {
+    "output": "one row per sample, one column per neuron",
+    "weights": "the engine stores them as (inputs, neurons), so the forward pass X·W needs no "
+    "transpose",
+    "biases": "one bias per neuron, kept as a single row that is added to every sample",
+}
 
 
 @checker("a layer's output for a batch")
@@ -29,6 +36,10 @@ def check_layer_output(layer_output: Callable) -> str | None:
                 f"should have shape {want.shape}, yours has {got.shape}"
             )
         if not np.allclose(got, want):
+            if np.allclose(got, x @ w):
+                return (
+                    "the biases are missing: add them (the (1, neurons) row goes to every sample)"
+                )
             return "the shapes are right but the values are not: each output is Σ xᵢ·wᵢ + b"
     return None
 
@@ -49,6 +60,8 @@ def check_shapes(answer: dict) -> str | None:
             given = tuple(answer[key])
         except TypeError:
             return f"{key}: expected a tuple of two numbers, got {answer[key]!r}"
+        if given == shape[::-1]:
+            return f"{key}: {given} is the wrong way round: {LAYOUT[key]}"
         if given != shape:
-            return f"{key}: {given} is not right; think about what each axis counts"
+            return f"{key}: {given} is not right: {LAYOUT[key]}"
     return None

@@ -30,7 +30,16 @@ def check_tanh_backward(tanh_backward: Callable) -> str | None:
         return f"dx must have the shape of x, {x.shape}; yours has {got.shape}"
     want = numerical_gradient(lambda: float(np.sum(np.tanh(x) * dy)), x)
     error = rel_error(got, want)
+    y = np.tanh(x)
+    slips = (
+        (1 - y**2, "that is the local derivative 1 - y² alone: multiply it by the upstream dy"),
+        (dy * (1 - np.tanh(y) ** 2), "y is already tanh(x): the derivative is 1 - y², no 2nd tanh"),
+        (dy * y * (1 - y), "y·(1 - y) is the sigmoid's derivative; tanh's is 1 - y²"),
+    )
     if not error < BOUND:
+        for wrong, message in slips:
+            if rel_error(got, wrong) < 1e-6:
+                return message
         return (
             f"relative error {error:.1e} against the numerical gradient; remember the "
             "chain rule: multiply the local derivative by dy"
@@ -42,6 +51,8 @@ def check_tanh_backward(tanh_backward: Callable) -> str | None:
 def check_leaky_relu(LeakyReLU: type) -> str | None:  # noqa: N803 (the learner's class)
     """Grade a class with forward(x) and backward(dy): values and a gradient check."""
     if not isinstance(LeakyReLU, type):
+        if hasattr(LeakyReLU, "forward"):
+            return "pass the class itself, LeakyReLU, not an instance LeakyReLU()"
         return f"expected a class with forward and backward, got {type(LeakyReLU).__name__}"
     layer = LeakyReLU()
     x = _batch(2)
@@ -59,5 +70,10 @@ def check_leaky_relu(LeakyReLU: type) -> str | None:  # noqa: N803 (the learner'
     numerical = numerical_gradient(lambda: float(np.sum(np.asarray(layer.forward(x)) * dy)), x)
     error = rel_error(dx, numerical)
     if not error < BOUND:
+        slope = np.where(x > 0, 1.0, ALPHA)
+        if rel_error(dx, slope) < 1e-6:
+            return "backward returns the local slope alone: multiply it by dy"
+        if rel_error(dx, dy * (x > 0)) < 1e-6:
+            return f"backward stops the gradient at negative inputs; they pass {ALPHA} of it"
         return f"backward: relative error {error:.1e} against the numerical gradient"
     return None

@@ -49,6 +49,11 @@ def check_chain_rule(answer: float) -> str | None:
         return None
     if np.isclose(answer, s * (1 - s), rtol=1e-4):
         return "almost: the inner function 3x + 1 has derivative 3; multiply by it"
+    s_at_x = 1 / (1 + np.exp(-X0))
+    if np.isclose(answer, 3 * s_at_x * (1 - s_at_x), rtol=1e-4):
+        return f"evaluate σ' at the sigmoid's input u = 3x + 1 = {3 * X0 + 1:g}, not at x"
+    if np.isclose(answer, s, rtol=1e-4):
+        return f"that is f({X0:g}) itself; the question asks for the slope f'({X0:g})"
     return "not yet: outer derivative σ(u)(1 - σ(u)) at u = 3x + 1, times the inner derivative"
 
 
@@ -111,12 +116,24 @@ def _compare(result: tuple, x, w, b, dy) -> str | None:
     def f() -> float:
         return float(np.sum((x @ w + b) * dy))
 
+    samples = len(x)
     for name, variable, got in zip(("dw", "db", "dx"), (w, b, x), result):
         got = np.asarray(got, dtype=float)
         if got.shape != variable.shape:
             shape = variable.shape
+            if name == "db" and got.shape == shape[1:]:
+                return (
+                    f"db has shape {got.shape}: keep the summed axis (keepdims=True) so it is "
+                    f"a row {shape}, like the biases"
+                )
             return f"{name} must have the shape of what it differentiates, {shape}; got {got.shape}"
-        error = rel_error(got, numerical_gradient(f, variable))
+        numerical = numerical_gradient(f, variable)
+        error = rel_error(got, numerical)
         if not error < BOUND:
+            if name != "dx" and samples > 1 and rel_error(got * samples, numerical) < 1e-6:
+                return (
+                    f"{name} is the SUM over samples, not the mean: any 1/n of a mean loss is "
+                    "already inside dy"
+                )
             return f"{name}: relative error {error:.1e} against the numerical gradient"
     return None
