@@ -65,7 +65,8 @@ def classes(ax: Axes, X: np.ndarray, y: np.ndarray, title: str = "Data by class"
             edgecolors="none",
         )
     ax.set(title=title, xlabel="x₁", ylabel="x₂")
-    ax.legend(loc="upper right")
+    # Beside the plane, not on it: spiral arms reach every corner.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0)
     ax.set_aspect("equal")
 
 
