@@ -13,6 +13,13 @@ def test_regression_accuracy():
     )
     assert "std(y_true) / 250" in wrong_std.message
     assert "expected" in ch07.check_regression_accuracy(lambda p, t: 0.5).message
+    count = ch07.check_regression_accuracy(lambda p, t: np.sum(np.abs(p - t) < np.std(t) / 250))
+    assert "a count" in count.message
+    no_abs = ch07.check_regression_accuracy(lambda p, t: np.mean(p - t < np.std(t) / 250))
+    assert "|ŷ - y|" in no_abs.message
+    per_point = ch07.check_regression_accuracy(lambda p, t: np.abs(p - t) < np.std(t) / 250)
+    assert "got an array of shape (500, 1)" in per_point.message
+    assert len(per_point.message) < 200  # not the whole array
 
 
 def test_learning_setup():

@@ -35,6 +35,10 @@ def test_conv_output_shape():
     )
     assert "height is weights_shape[2]" in swapped.message
     assert "tuple of four integers" in ch09.check_conv_output_shape(lambda x, w: 7).message
+    stride_two = ch09.check_conv_output_shape(
+        lambda x, w: (x[0], w[0], (x[2] - w[2]) // 2 + 1, (x[3] - w[3]) // 2 + 1)
+    )
+    assert "one pixel at a time" in stride_two.message
 
 
 def test_max_pool_backward():
@@ -53,6 +57,7 @@ def test_max_pool_backward():
         return max_pool_backward(x, dy, size)[:, :, : oh * size, : ow * size]
 
     assert "dx must have the shape of x" in ch09.check_max_pool_backward(no_remainder).message
+    assert "no window covers" in ch09.check_max_pool_backward(no_remainder).message
 
     def garbage_in_remainder(x, dy, size):
         dx = max_pool_backward(x, dy, size)

@@ -43,16 +43,34 @@ def check_adam_step(adam_step: Callable) -> str | None:
         if not isinstance(result, tuple) or len(result) != 3:
             return "return three arrays, as a tuple: (w, m, v)"
         w, m, v = (np.asarray(a, dtype=float) for a in result)
+        before = reference.copy()
         optimizer.current_learning_rate = lr
         optimizer.iterations = t - 1
         optimizer.update(reference, g, state)
-        if not np.allclose(m, state["momentum"]):
-            return f"step {t}: the momentum m is wrong: m = β₁·m + (1 - β₁)·g"
-        if not np.allclose(v, state["cache"]):
-            return f"step {t}: the cache v is wrong: v = β₂·v + (1 - β₂)·g²"
-        if not np.allclose(w, reference):
+        m_right, v_right = state["momentum"], state["cache"]
+        if np.allclose(m, m_right / (1 - 0.9**t)) and np.allclose(v, v_right / (1 - 0.999**t)):
             return (
-                f"step {t}: m and v are right but w is not: divide m and v by "
-                "(1 - β^t) before w -= lr·m̂ / (√v̂ + ε)"
+                f"step {t}: you returned the corrected m̂ and v̂; return the moving averages "
+                "m and v themselves (the correction only sizes the step, and the next step "
+                "goes on averaging from the uncorrected m and v)"
             )
+        if not np.allclose(m, m_right):
+            return f"step {t}: the momentum m is wrong: m = β₁·m + (1 - β₁)·g"
+        if not np.allclose(v, v_right):
+            return f"step {t}: the cache v is wrong: v = β₂·v + (1 - β₂)·g²"
+        if np.allclose(w, reference):
+            continue
+        if np.allclose(w, 2 * before - reference):
+            return f"step {t}: your step has the wrong sign: w moves against the gradient"
+        later = t + 1  # a step counted from 0 corrects with β^(t+1)
+        if np.allclose(
+            w,
+            before
+            - lr * (m_right / (1 - 0.9**later)) / (np.sqrt(v_right / (1 - 0.999**later)) + 1e-7),
+        ):
+            return f"step {t}: t counts from 1 here: update t divides by 1 - β^t, not 1 - β^(t+1)"
+        return (
+            f"step {t}: m and v are right but w is not: divide m and v by "
+            "(1 - β^t) before w -= lr·m̂ / (√v̂ + ε)"
+        )
     return None

@@ -26,6 +26,11 @@ def check_penalty_gradient(penalty_gradient: Callable) -> str | None:
         if not rel_error(got, want) < BOUND:
             if l1 == 0 and np.allclose(got, l2 * w):
                 return "L2: the derivative of w² is 2w"
+            if l2 == 0:
+                return (
+                    f"L1 (l1={l1}, l2=0): the derivative of |w| is sign(w): +1 where w is "
+                    "positive, -1 where it is negative, whatever the size of w"
+                )
             return f"wrong for l1={l1}, l2={l2}: expected l1·sign(w) + 2·l2·w"
     return None
 
@@ -46,6 +51,8 @@ def check_dropout(dropout_forward: Callable) -> str | None:
             return (
                 "kept values must be scaled by 1 / (1 - rate), so the expected sum stays the same"
             )
+        if np.allclose(got, x * ~keep / (1 - rate)):
+            return "keep is True where an input is kept: zero the others"
         if not np.allclose(got, x * keep / (1 - rate)):
             return f"for rate {rate}: zero where keep is False, x / (1 - rate) where it is True"
     return None

@@ -25,11 +25,20 @@ def check_regression_accuracy(regression_accuracy: Callable) -> str | None:
         y_pred[::5] += 1.0  # a few wild predictions, so std(y_pred) is not std(y_true)
         want = np.mean(np.abs(y_pred - y) < np.std(y) / 250)
         got = regression_accuracy(y_pred, y)
-        if got is None or not np.isscalar(got):
-            return f"expected a fraction between 0 and 1, got {got!r}"
+        if got is not None and not isinstance(got, str) and np.size(got) > 1:
+            return (
+                "expected one number, the fraction of predictions within the tolerance; "
+                f"got an array of shape {np.shape(got)}"
+            )
+        if got is None or isinstance(got, str) or np.ndim(got) != 0:
+            return f"expected one number (a fraction between 0 and 1), got {got!r}"
         if not np.isclose(got, want):
             if np.isclose(got, np.mean(np.abs(y_pred - y) < np.std(y_pred) / 250)):
                 return "the tolerance comes from the targets: std(y_true) / 250"
+            if np.isclose(got, np.sum(np.abs(y_pred - y) < np.std(y) / 250)):
+                return f"you gave a count ({got}); the accuracy is the fraction of predictions"
+            if np.isclose(got, np.mean(y_pred - y < np.std(y) / 250)):
+                return "a prediction too low is as wrong as one too high: compare |ŷ - y|"
             return f"expected {want:.3f} for predictions with noise {spread}, got {got}"
     return None
 
@@ -51,7 +60,10 @@ def check_learning_setup(answer: dict) -> str | None:
     if loss < TARGET_LOSS:
         return None
     if abs(loss - 0.031) < 0.004:
-        return f"stuck at loss {loss:.3f}, the plateau of chapter 17: try another init scale"
+        return (
+            f"stuck at loss {loss:.3f}, the plateau of the book's table (ReLUs dead for small x): "
+            "try another init scale"
+        )
     if loss > 0.4:
         return f"loss {loss:.3f}: the network outputs a constant (its ReLUs died); step smaller"
     return f"after {EPOCHS} epochs the loss is {loss:.2e}, not yet below {TARGET_LOSS:g}"

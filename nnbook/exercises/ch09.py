@@ -40,7 +40,12 @@ def check_conv_output_shape(conv_output_shape: Callable) -> str | None:
             return f"{where} you gave {got}: there is one output channel per filter (weights[0])"
         if got == (n, out, h - kw + 1, w - kh + 1):
             return f"{where} you gave {got}: the kernel's height is weights_shape[2], its width [3]"
-        return f"{where} you gave {got}; expected four numbers (samples, channels, height, width)"
+        if len(got) != 4:
+            return f"{where} you gave {got}; expected four numbers: samples, filters, height, width"
+        return (
+            f"{where} you gave {got}: check each of the four (samples, filters, height, "
+            "width); the kernel moves one pixel at a time"
+        )
     return None
 
 
@@ -57,6 +62,12 @@ def check_max_pool_backward(max_pool_backward: Callable) -> str | None:
         expected = pool.backward(dy)
         got = np.asarray(max_pool_backward(x.copy(), dy.copy(), size), dtype=float)
         if got.shape != x.shape:
+            covered_shape = (*shape[:2], shape[2] // size * size, shape[3] // size * size)
+            if got.shape == covered_shape:
+                return (
+                    f"dx must have the shape of x, {x.shape}; got {got.shape}: the rows or "
+                    f"columns no window covers (size {size}) belong to x too, with gradient 0"
+                )
             return f"dx must have the shape of x, {x.shape}; got {got.shape} (size {size})"
         if rel_error(got, expected) < BOUND:
             continue
