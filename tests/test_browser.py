@@ -185,6 +185,16 @@ def run_all(page, base: str, path: str) -> None:
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=300_000)
 
 
+def run_app(page, base: str, path: str, selector: str):
+    """Run a notebook, check no cell failed, scroll to its first `selector`; (app, errors)."""
+    run_all(page, base, path)
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    app = page.locator(selector).first
+    app.scroll_into_view_if_needed()
+    return app, errors
+
+
 def shot(target, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     target.screenshot(path=str(ARTIFACTS / name))
@@ -222,9 +232,10 @@ LAYOUT = """(app) => {
 }"""
 
 
-def check_layout(app, minimum_font: float) -> None:
+def check_layout(app, minimum_font: float, parts: int = 15) -> None:
+    """No part of `app` clipped or overlapping, at least `parts` of them, no text too small."""
     result = app.evaluate(LAYOUT)
-    assert result["count"] >= 15, result
+    assert result["count"] >= parts, result
     assert result["problems"] == [], result["problems"]
     assert result["smallest"] >= minimum_font, result
 
@@ -291,19 +302,43 @@ def test_moving_the_learning_rate_slider_or_typing_a_rate_refits_the_sine(browse
     page.close()
 
 
-def test_presenter_mode_in_lab_at_1024x768_is_big_whole_and_unclipped(browser, lab):
-    base, _ = lab
+def one_cell_notebook(source: str) -> str:
+    """A notebook of one code cell, as JSON."""
+    cell = {"cell_type": "code", "execution_count": None, "id": "0", "metadata": {},
+            "outputs": [], "source": source}  # fmt: skip
+    kernel = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    notebook = {"cells": [cell], "metadata": {"kernelspec": kernel}, "nbformat": 4,
+                "nbformat_minor": 5}  # fmt: skip
+    return json.dumps(notebook)
+
+
+#: Each app's presenter page, and how many parts its layout check counts. The digits
+#: trainer has no page of its own, so the test writes one into the repository's copy.
+PRESENTER_PAGES = {
+    "sine-fit": ("presenter/sine_fit.ipynb", None, 15),
+    "digits-trainer": ("presenter/digits_trainer_test.ipynb",
+                       "from nnbook.widgets import DigitsTrainer\n\n"
+                       "DigitsTrainer(presenter=True, epochs=1000)", 13),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("app_name", PRESENTER_PAGES)
+def test_presenter_mode_in_lab_at_1024x768_is_big_whole_and_unclipped(browser, lab, app_name):
+    base, repo = lab
+    path, source, parts = PRESENTER_PAGES[app_name]
+    if source:
+        (repo / path).write_text(one_cell_notebook(source))
     page = new_page(browser, PROJECTOR)
-    run_all(page, base, "presenter/sine_fit.ipynb")
+    run_all(page, base, path)
     page.keyboard.press("Control+b")  # hide the file browser, as docs/teaching.md says
     app = page.locator(".nnbook-app").first
     app.scroll_into_view_if_needed()
     page.get_by_text("training…").first.wait_for()
-    check_layout(app, minimum_font=20)
+    check_layout(app, minimum_font=20, parts=parts)
     shown, natural = image_width(app)
     assert shown == natural, "the picture is scaled, so its text is smaller than drawn"
     assert not page.get_by_text("Run this cell to start").first.is_visible()
-    shot(page, "presenter-lab-1024.png")
+    shot(page, f"presenter-lab-1024-{app_name}.png")
     close_kernels(page, base)
     page.close()
 
@@ -338,12 +373,7 @@ def test_after_a_kernel_restart_and_a_reload_the_cell_says_run_me(browser, lab):
 def test_drawing_a_digit_with_the_mouse_changes_the_probabilities(browser, lab):
     base, _ = lab
     page = new_page(browser)
-    run_all(page, base, "notebooks/09_convolution.ipynb")
-    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
-    assert errors.count() == 0, errors.first.inner_text()
-
-    app = page.locator(".nnbook-draw-digit").first
-    app.scroll_into_view_if_needed()
+    app, errors = run_app(page, base, "notebooks/09_convolution.ipynb", ".nnbook-draw-digit")
     canvas = app.locator("canvas").last  # ipycanvas stacks its canvases; the top one gets the mouse
     status = app.locator(".nnbook-status").first
     view = app.locator("img.nnbook-view").first
@@ -408,4 +438,25 @@ def test_the_presenter_page_shows_only_the_explorer_big_and_live(browser, voila)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("([el, old]) => el.innerText !== old && el.innerText.includes('0.007')",
                            arg=[status.element_handle(), before])  # fmt: skip
+    page.close()
+
+
+def test_the_digits_trainer_restarts_when_the_batch_size_changes(browser, lab):
+    base, _ = lab
+    page = new_page(browser)
+    chapter = "notebooks/08_mini_batches_and_real_data.ipynb"
+    app, errors = run_app(page, base, chapter, ".nnbook-digits-trainer")
+    status = app.locator(".nnbook-status").first
+    page.wait_for_function("el => el.innerText.includes('(34 an epoch)')",
+                           arg=status.element_handle())  # fmt: skip
+    check_layout(app, minimum_font=12, parts=13)
+    shot(app, "08-digits-trainer.png")
+
+    app.locator(".widget-slider", has_text="batch size").locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")  # 32 -> 64: 17 updates an epoch
+    page.wait_for_function("el => el.innerText.includes('(17 an epoch)')",
+                           arg=status.element_handle())  # fmt: skip
+    assert "batch=64;" in app.locator(".nnbook-state textarea").first.input_value()
+    assert errors.count() == 0
+    close_kernels(page, base)
     page.close()

@@ -4,10 +4,12 @@ import io
 import threading
 import time
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from nnbook.widgets.digits_trainer import DigitsTrainer
+from nnbook.widgets.settings import DigitsSettings
 
 
 def training_threads():
@@ -50,7 +52,7 @@ def test_a_new_batch_size_restarts_from_a_fresh_network(app):
     app.start()
     wait_until(lambda: (app.status["epoch"] or 0) >= 20)
     app.batch_size.value = "all"
-    assert app.settings["batch"] is None
+    assert app.settings.batch is None
     wait_until(lambda: app.status["updates_per_epoch"] == 1 and app.status["epoch"] is not None)
     assert app.status["updates"] == app.status["epoch"] + 1  # one update an epoch, from zero
     assert len(training_threads()) == 1
@@ -82,14 +84,110 @@ def test_the_state_string_round_trips_and_a_bad_one_changes_nothing(app):
     before = app.settings
     assert not app.restore("batch=7;lr=9;optimizer=Adam;epochs=7;seed=3")
     message = app.status_text.value
-    assert "batch size must be one of 1, 4, 16, 32, 64, 128, 256, all; got 7" in message
-    assert "learning rate must be in [0.0001, 3.16228]; got 9.0" in message
+    assert "batch size (batch) must be one of 1, 4, 16, 32, 64, 128, 256, all; got 7" in message
+    assert "learning rate (lr) must be in [0.0001, 3], not 9.0" in message
     assert not app.restore("nonsense") and "unknown part 'nonsense'" in app.status_text.value
     assert app.settings == before and not training_threads()
 
 
-def test_presenter_mode_draws_bigger():
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("batch=all;lr=fast;optimizer=SGD;epochs=9;seed=0", "lr: cannot read 'fast'"),
+        ("batch=all;lr=0.1", "optimizer is missing"),
+        ("batch=all;lr=0.1;optimizer=Adagrad;epochs=9;seed=0",
+         "optimizer must be one of SGD, Adam; got 'Adagrad'"),
+        ("batch=all;lr=0.1;optimizer=SGD;epochs=0;seed=0", "epochs must be in [1, 1000], not 0"),
+    ],
+)  # fmt: skip
+def test_a_bad_state_string_is_explained_and_changes_nothing(app, text, message):
+    app.start()
+    wait_until(lambda: app.status["epoch"] is not None)
+    before, runs = app.settings, app.model
+    assert not app.restore(text)
+    assert message in app.status_text.value and "Could not restore" in app.status_text.value
+    assert app.settings == before and app.state_string.value == before.state
+    assert app.wait(timeout=60) and app.model is runs  # the run went on, not restarted
+
+
+def test_rapid_changes_leave_one_thread_and_the_last_values(app):
+    app.epochs.value = 1000
+    app.start()
+    most, watching = [0], threading.Event()
+
+    def watch():  # counts training threads while the controls change
+        while not watching.is_set():
+            most[0] = max(most[0], len(training_threads()))
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    rates = np.geomspace(1e-3, 1.0, 60)
+    start = time.monotonic()
+    for i, rate in enumerate(rates):
+        app.learning_rate.value = float(rate)
+        app.batch_size.value = app.batch_size.options[i % 7]
+    watching.set()
+    watcher.join()
+    assert time.monotonic() - start < 8.0  # a change never waits for a run to be built
+    assert most[0] == 1
+    wait_until(lambda: (app.status["epoch"] or 0) >= 2)
+    assert app.model.optimizer.learning_rate == pytest.approx(rates[-1])
+    last_batch = int(app.batch_size.options[(len(rates) - 1) % 7])
+    assert app.settings == DigitsSettings(batch=last_batch, lr=float(rates[-1]), epochs=1000)
+    assert app.status["updates_per_epoch"] == -(-len(app.X) // last_batch)
+    app.stop()
+    assert not training_threads()
+
+
+def test_the_learning_rate_takes_a_typed_value(app):
+    app.learning_rate.box.value = 0.042
+    assert app.learning_rate.slider.value == 0.042 and app.settings.lr == 0.042
+    assert "lr=0.042;" in app.state_string.value
+    app.learning_rate.value = 50.0
+    assert app.learning_rate.value == 3.0  # the top of its range
+
+
+def test_presenter_mode_draws_bigger_text_at_the_projectors_width():
     small, big = DigitsTrainer(), DigitsTrainer(presenter=True)
-    width = {app: Image.open(io.BytesIO(app.image.value)).size[0] for app in (small, big)}
-    assert width[big] > width[small] >= 900
-    assert "font-size: 22px" in big.status_text.value
+    size = {app: Image.open(io.BytesIO(app.image.value)).size for app in (small, big)}
+    assert size[small][0] >= 900 and size[big][0] <= 844  # JupyterLab's output width at 1024
+    assert size[big][1] > size[small][1]
+    fonts = {app: app.view.figure.axes[0].title.get_fontsize() for app in (small, big)}
+    assert fonts[big] >= 1.5 * fonts[small]
+    assert "nnbook-presenter" in big.widget._dom_classes
+    assert "nnbook-presenter" not in small.widget._dom_classes
+
+
+def test_the_warning_stays_inside_its_panel_in_presenter_mode():
+    app = DigitsTrainer(batch_size=4, learning_rate=3.0, epochs=4, presenter=True)
+    app.start()
+    assert app.wait(timeout=60)
+    assert "worse than guessing" in app.view.note.get_text()
+    (nx0, ny0), (nx1, ny1) = app.view.note_box()[0]
+    (ax0, ay0), (ax1, ay1) = app.view.note_box()[1]
+    assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
+
+
+def test_the_saved_cell_says_to_run_it():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    outputs = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: outputs.append(data)
+    app = DigitsTrainer(epochs=2)
+    app._ipython_display_()
+    assert app.wait(timeout=30) and app.status["epoch"] == 1  # showing it started it
+    note, widget = outputs
+    assert "Run this cell to start the digits trainer" in note["text/html"]
+    assert widget["text/plain"] == "Run this cell to start the digits trainer."
+    assert {"nnbook-app", "nnbook-digits-trainer"} <= set(app.widget._dom_classes)
+
+
+def test_bad_constructor_arguments_are_named():
+    with pytest.raises(ValueError, match=r"batch size \(batch\) must be one of .*all; got 7"):
+        DigitsTrainer(batch_size=7)
+    with pytest.raises(ValueError, match=r"learning rate \(lr\) must be in \[0.0001, 3\]"):
+        DigitsTrainer(learning_rate=5.0)
+    assert not training_threads()

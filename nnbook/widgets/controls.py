@@ -1,4 +1,4 @@
-"""Controls the apps share: a logarithmic slider with a typed value box beside it."""
+"""Controls the apps share: a logarithmic slider with a typed value box, a whole-number box."""
 
 from __future__ import annotations
 
@@ -70,3 +70,10 @@ class LogSlider(widgets.HBox):
             self.box.value = value
         finally:
             self._syncing = False
+
+
+def whole_number(value: int, bounds: tuple[int, int], description: str) -> widgets.BoundedIntText:
+    """A box for a whole number within `bounds` (low, high), such as epochs or a seed."""
+    return widgets.BoundedIntText(
+        value=value, min=bounds[0], max=bounds[1], description=description
+    )

@@ -1,9 +1,11 @@
-"""The sine explorer's settings: one dataclass, its state string, and what values it takes."""
+"""The live apps' settings: a dataclass each, its state string, and what values it takes."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import book
 from ..experiments import LOSSES, OPTIMIZERS
@@ -35,8 +37,59 @@ def log_stops(low: float, high: float) -> tuple[float, ...]:
         exponent += 1
 
 
+S = TypeVar("S", bound="Settings")
+
+
+class Settings:
+    """What each app's frozen settings dataclass shares: checked values and a state string.
+
+    A field whose state-string text is not its value's `str` says how to write and read
+    it in its metadata, `{"text": value -> str, "read": str -> value}`; its control shows
+    that text too (a selection widget cannot hold None, the batch size 'all').
+    """
+
+    def __post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    def problems(self) -> list[str]:
+        """What is wrong with each value, in words a teacher can act on (empty if nothing)."""
+        return [problem for problem in self._checks() if problem]
+
+    def _checks(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def state(self) -> str:
+        """The settings as 'lr=0.005;decay=0.001;...', for a slide or a handout."""
+        return state.encode(self.shown())
+
+    def shown(self) -> dict[str, object]:
+        """Each value as its control shows it, by name, in the fields' order."""
+        return {f.name: _writer(f)(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_shown(cls: type[S], shown: Mapping[str, object]) -> S:
+        """Settings from what the controls show (see `shown`)."""
+        fields = dataclasses.fields(cls)
+        return cls(**{f.name: f.metadata.get("read", _same)(shown[f.name]) for f in fields})
+
+    @classmethod
+    def from_state(cls: type[S], text: str) -> S:
+        """Read a state string; ValueError names every part that is wrong."""
+        readers = {
+            f.name: f.metadata.get("read", _PARSERS.get(f.type)) for f in dataclasses.fields(cls)
+        }
+        return cls(**state.decode(text, readers))
+
+    def replace(self: S, **changes: object) -> S:
+        """A copy with some values changed (and checked)."""
+        return dataclasses.replace(self, **changes)
+
+
 @dataclass(frozen=True)
-class SineSettings:
+class SineSettings(Settings):
     """Everything that decides a sine-fit run; two equal settings give the same run."""
 
     lr: float = 0.005
@@ -50,14 +103,8 @@ class SineSettings:
     seed: int = 0
     start: str = "seed"
 
-    def __post_init__(self) -> None:
-        problems = self.problems()
-        if problems:
-            raise ValueError("; ".join(problems))
-
-    def problems(self) -> list[str]:
-        """What is wrong with each value, in words a teacher can act on (empty if nothing)."""
-        checks = [
+    def _checks(self) -> list[str]:
+        return [
             _in_range("learning rate (lr)", self.lr, *LEARNING_RATES),
             _one_of("decay", self.decay, DECAYS),
             _in_range("init scale (init)", self.init, *INIT_SCALES),
@@ -69,7 +116,6 @@ class SineSettings:
             _in_range("seed", self.seed, *SEEDS, integer=True),
             _one_of("start", self.start, STARTS),
         ]
-        return [problem for problem in checks if problem]
 
     @property
     def book_exact(self) -> bool:
@@ -80,23 +126,55 @@ class SineSettings:
             book.HIDDEN,
         )
 
-    @property
-    def state(self) -> str:
-        """The settings as 'lr=0.005;decay=0.001;...', for a slide or a handout."""
-        return state.encode(dataclasses.asdict(self))
 
-    @classmethod
-    def from_state(cls, text: str) -> SineSettings:
-        """Read a state string; ValueError names every part that is wrong."""
-        types = {f.name: _PARSERS[f.type] for f in dataclasses.fields(cls)}
-        return cls(**state.decode(text, types))
+def batch_text(batch_size: int | None) -> str:
+    """A batch size as the slider and the state string show it: None (the whole set) is 'all'."""
+    return "all" if batch_size is None else str(batch_size)
 
-    def replace(self, **changes: object) -> SineSettings:
-        """A copy with some values changed (and checked)."""
-        return dataclasses.replace(self, **changes)
+
+def batch_value(text: str) -> int | None:
+    """The batch size `batch_text` wrote."""
+    return None if text == "all" else int(text)
+
+
+#: The digits trainer's batch sizes; None is the whole training set, one update an epoch.
+BATCH_SIZES = (1, 4, 16, 32, 64, 128, 256, None)
+DIGITS_OPTIMIZERS = ("SGD", "Adam")
+DIGITS_RATES = (1e-4, 3.0)  # 1 and up kill the ReLUs with small batches: worth showing
+DIGITS_EPOCHS = (1, 1000)
+
+
+@dataclass(frozen=True)
+class DigitsSettings(Settings):
+    """Everything that decides a digits-trainer run; two equal settings give the same run."""
+
+    batch: int | None = dataclasses.field(
+        default=32, metadata={"text": batch_text, "read": batch_value}
+    )
+    lr: float = 0.1
+    optimizer: str = "SGD"
+    epochs: int = 30
+    seed: int = 0
+
+    def _checks(self) -> list[str]:
+        return [
+            _one_of("batch size (batch)", self.batch, BATCH_SIZES, batch_text),
+            _in_range("learning rate (lr)", self.lr, *DIGITS_RATES),
+            _one_of("optimizer", self.optimizer, DIGITS_OPTIMIZERS),
+            _in_range("epochs", self.epochs, *DIGITS_EPOCHS, integer=True),
+            _in_range("seed", self.seed, *SEEDS, integer=True),
+        ]
 
 
 _PARSERS = {"float": float, "int": int, "str": str}
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _writer(field: dataclasses.Field) -> Callable[[object], object]:
+    return field.metadata.get("text", _same)
 
 
 def _in_range(name: str, value: object, low: float, high: float, integer: bool = False) -> str:
@@ -109,8 +187,10 @@ def _in_range(name: str, value: object, low: float, high: float, integer: bool =
     return ""
 
 
-def _one_of(name: str, value: object, options: tuple) -> str:
+def _one_of(
+    name: str, value: object, options: tuple, text: Callable[[object], str] = state.value_text
+) -> str:
     if value in options and not isinstance(value, bool):
         return ""
-    shown = ", ".join(f"{o:g}" if isinstance(o, float) else str(o) for o in options)
+    shown = ", ".join(text(o) for o in options)
     return f"{name} must be one of {shown}; got {value!r}"

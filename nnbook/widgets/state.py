@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 def encode(settings: Mapping[str, object]) -> str:
     """'lr=0.005;decay=0.001;...' in the order given."""
-    return ";".join(f"{key}={_text(value)}" for key, value in settings.items())
+    return ";".join(f"{key}={value_text(value)}" for key, value in settings.items())
 
 
 def decode(text: str, fields: Mapping[str, Callable]) -> dict[str, object]:
@@ -36,5 +36,6 @@ def decode(text: str, fields: Mapping[str, Callable]) -> dict[str, object]:
     return pairs
 
 
-def _text(value: object) -> str:
+def value_text(value: object) -> str:
+    """One value as a state string writes it: floats short (0.005, 1e-05), the rest as str."""
     return f"{value:g}" if isinstance(value, float) else str(value)

@@ -36,6 +36,8 @@ class Run:
     every: int = 10
     settle: float = 0.0  # seconds to wait for a newer change before building
     numerics: Callable[[], AbstractContextManager] = field(default=contextlib.nullcontext)
+    #: More arguments of `Model.fit`: batch_size, rng, validation_data.
+    fit_options: dict[str, object] = field(default_factory=dict)
 
 
 class BackgroundTrainer:
@@ -77,8 +79,9 @@ class BackgroundTrainer:
             # The book's numerics patch NumPy for every thread: hold them only for the fit.
             with run.numerics():
                 history = model.fit(
-                    X, y, run.epochs, callback=callback, every=run.every, on_divergence="stop"
-                )
+                    X, y, run.epochs, callback=callback, every=run.every, on_divergence="stop",
+                    **run.fit_options,
+                )  # fmt: skip
         except Exception as error:
             run.failed(error)
             return
