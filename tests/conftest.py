@@ -1,5 +1,7 @@
 """Shared test helpers, and the bad-input summary printed at the end of a run."""
 
+import threading
+import time
 from collections import Counter
 
 import numpy as np
@@ -21,6 +23,20 @@ def float64_model(layers, loss, optimizer, rng=None):
         if isinstance(layer, Dense):
             layer.biases = rng.standard_normal(layer.biases.shape) * 0.1
     return model
+
+
+def training_threads():
+    """The live apps' training threads that are still running."""
+    return [t for t in threading.enumerate() if t.name == "nnbook-training" and t.is_alive()]
+
+
+def wait_until(condition, timeout=30.0):
+    """Poll `condition` until it holds; TimeoutError after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not reached")
+        time.sleep(0.01)
 
 
 #: Outcomes of every bad or random input the suite tried, for the summary line.

@@ -6,22 +6,11 @@ import time
 
 import numpy as np
 import pytest
+from conftest import training_threads, wait_until
 from PIL import Image
 
 from nnbook.widgets.digits_trainer import DigitsTrainer
 from nnbook.widgets.settings import DigitsSettings
-
-
-def training_threads():
-    return [t for t in threading.enumerate() if t.name == "nnbook-training" and t.is_alive()]
-
-
-def wait_until(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not reached")
-        time.sleep(0.01)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from conftest import training_threads, wait_until
 from PIL import Image
 
 from nnbook import book
@@ -16,18 +17,6 @@ from nnbook.widgets import OptimizerRace, RegularizationExplorer, SineFitExplore
 from nnbook.widgets.optimizer_race import SWEEP_RATES, sweep_table
 from nnbook.widgets.regularization import scores
 from nnbook.widgets.settings import SineSettings
-
-
-def training_threads():
-    return [t for t in threading.enumerate() if t.name == "nnbook-training" and t.is_alive()]
-
-
-def wait_until(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not reached")
-        time.sleep(0.01)
 
 
 @pytest.fixture
