@@ -82,13 +82,8 @@ class Conv2D(WeightsAndBiases):
         """x as (n_samples, in_channels, height, width) images at least as large as the kernel."""
         where = f"{self!r}.forward"
         array = as_float_array(x, where, "x", dtype=self.dtype)
-        _check_images(array, where, self.in_channels)
         kh, kw = self.kernel_size
-        if array.shape[2] < kh or array.shape[3] < kw:
-            raise ValueError(
-                f"{where}: expected images of at least {kh}x{kw} pixels for a {kh}x{kw} "
-                f"kernel, got x of shape {array.shape}"
-            )
+        _check_images(array, where, (kh, kw), f"a {kh}x{kw} kernel", self.in_channels)
         return array
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
@@ -136,13 +131,8 @@ class MaxPool2D(Layer):
         """x as (n_samples, channels, height, width) images with at least one whole window."""
         where = f"{self!r}.forward"
         array = as_float_array(x, where, "x")
-        _check_images(array, where)
         s = self.size
-        if array.shape[2] < s or array.shape[3] < s:
-            raise ValueError(
-                f"{where}: expected images of at least {s}x{s} pixels for {s}x{s} windows, "
-                f"got x of shape {array.shape}"
-            )
+        _check_images(array, where, (s, s), f"{s}x{s} windows")
         return array
 
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
@@ -192,8 +182,15 @@ def _check_kernel_size(kernel_size: object, where: str) -> tuple[int, int]:
     )
 
 
-def _check_images(array: np.ndarray, where: str, channels: int | None = None) -> None:
-    """A batch of images: 4-D, with at least one sample and the expected number of channels."""
+def _check_images(
+    array: np.ndarray,
+    where: str,
+    window: tuple[int, int],
+    window_name: str,
+    channels: int | None = None,
+) -> None:
+    """A batch of images: 4-D, at least one sample, the expected number of channels,
+    and at least one whole `window` (named `window_name` in the message)."""
     expected = f"(n_samples, {'channels' if channels is None else channels}, height, width)"
     hint = ""
     if array.ndim == 3 and (channels is None or array.shape[0] == channels):
@@ -204,3 +201,9 @@ def _check_images(array: np.ndarray, where: str, channels: int | None = None) ->
         raise ValueError(f"{where}: expected x of shape {expected}, got {array.shape}{hint}")
     if array.shape[0] == 0:
         raise ValueError(f"{where}: expected at least one sample in x, got 0")
+    kh, kw = window
+    if array.shape[2] < kh or array.shape[3] < kw:
+        raise ValueError(
+            f"{where}: expected images of at least {kh}x{kw} pixels for {window_name}, "
+            f"got x of shape {array.shape}"
+        )
