@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, DTypeLike
 
 from .initializers import check_init_scale, initial_weights
 from .layers import Layer, WeightsAndBiases
-from .validation import as_float_array, check_int
+from .validation import as_float_array, check_float_dtype, check_int
 
 
 def patches(images: np.ndarray, kh: int, kw: int) -> np.ndarray:
@@ -60,9 +60,7 @@ class Conv2D(WeightsAndBiases):
         self.out_channels = check_int(out_channels, where, "out_channels")
         self.kernel_size = _check_kernel_size(kernel_size, where)
         self.init_scale = check_init_scale(init_scale, where)
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise TypeError(f"{where}: expected a floating dtype, got {self.dtype}")
+        self.dtype = check_float_dtype(dtype, where)
         kh, kw = self.kernel_size
         shape = (self.out_channels, self.in_channels, kh, kw)
         # Each output pixel sums in_channels·kh·kw products: that is the fan-in.

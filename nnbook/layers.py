@@ -10,7 +10,14 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
 from .initializers import check_init_scale, initial_weights
-from .validation import as_float_array, as_rng, check_float, check_int, check_matrix
+from .validation import (
+    as_float_array,
+    as_rng,
+    check_float,
+    check_float_dtype,
+    check_int,
+    check_matrix,
+)
 
 
 class Layer:
@@ -154,9 +161,7 @@ class Dense(WeightsAndBiases):
         self.weight_l2 = check_float(weight_l2, where, "weight_l2")
         self.bias_l1 = check_float(bias_l1, where, "bias_l1")
         self.bias_l2 = check_float(bias_l2, where, "bias_l2")
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise TypeError(f"{where}: expected a floating dtype, got {self.dtype}")
+        self.dtype = check_float_dtype(dtype, where)
         shape = (self.n_inputs, self.n_neurons)
         weights = initial_weights(shape, self.n_inputs, self.n_neurons, self.init_scale, rng, where)
         self.params = {

@@ -177,3 +177,11 @@ def check_choice(value: object, choices, where: str, arg: str):
     if isinstance(value, str | int | float) and value in choices:
         return value
     raise ValueError(f"{where}: expected {arg} as one of {list(choices)}, got {value!r}")
+
+
+def check_float_dtype(dtype: object, where: str) -> np.dtype:
+    """`dtype` as a NumPy floating dtype, or a TypeError saying what it is instead."""
+    found = np.dtype(dtype)
+    if found.kind != "f":
+        raise TypeError(f"{where}: expected a floating dtype, got {found}")
+    return found
