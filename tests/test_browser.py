@@ -148,10 +148,26 @@ def new_page(browser, viewport=None):
     return page
 
 
-ALL_CELLS_RAN = """() => {
+#: A cell's error output, as JupyterLab renders it.
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+
+#: Run All ends when every code cell has run, or at once when one fails (JupyterLab then
+#: leaves the cells after it waiting forever).
+ALL_CELLS_RAN_OR_ONE_FAILED = """() => {
+    if (document.querySelector(ERROR)) return true;
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
     return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-}"""
+}""".replace("ERROR", json.dumps(ERROR_OUTPUT))
+
+#: Which code cell (counted from 0 among all cells) holds the first error, and its text.
+FIRST_ERROR = """() => {
+    const cells = [...document.querySelectorAll('.jp-Notebook .jp-Cell')];
+    for (const [i, cell] of cells.entries()) {
+        const error = cell.querySelector(ERROR);
+        if (error) return [i, error.innerText];
+    }
+    return null;
+}""".replace("ERROR", json.dumps(ERROR_OUTPUT))
 
 
 def open_notebook(page, base: str, path: str) -> None:
@@ -173,22 +189,28 @@ def close_kernels(page, base: str) -> None:
 
 
 def run_all(page, base: str, path: str) -> None:
-    """Open a notebook, wait for its kernel, Run All, wait until every cell has run."""
+    """Open a notebook, wait for its kernel, Run All, wait until every cell has run;
+    fail at once, naming the notebook, the cell and its error, if a cell fails."""
     open_notebook(page, base, path)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     try:
-        page.wait_for_function(ALL_CELLS_RAN, timeout=600_000)
+        page.wait_for_function(ALL_CELLS_RAN_OR_ONE_FAILED, timeout=600_000)
     except Exception:
         shot(page, f"FAILED-run-all-{Path(path).stem}.png")
         raise
+    failed = page.evaluate(FIRST_ERROR)
+    if failed:
+        shot(page, f"FAILED-run-all-{Path(path).stem}.png")
+        cell, error = failed
+        pytest.fail(f"{path}: cell {cell} failed:\n{error[-3000:]}")
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=300_000)
 
 
 def run_app(page, base: str, path: str, selector: str):
     """Run a notebook, check no cell failed, scroll to its first `selector`; (app, errors)."""
     run_all(page, base, path)
-    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    errors = page.locator(ERROR_OUTPUT)
     assert errors.count() == 0, errors.first.inner_text()
     app = page.locator(selector).first
     app.scroll_into_view_if_needed()
@@ -268,7 +290,7 @@ def test_moving_the_learning_rate_slider_or_typing_a_rate_refits_the_sine(browse
     base, _ = lab
     page = new_page(browser)
     run_all(page, base, "notebooks/07_regression.ipynb")
-    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+    errors = page.locator(ERROR_OUTPUT)
     assert errors.count() == 0, errors.first.inner_text()
 
     app = page.locator(".nnbook-app", has=page.locator(".nnbook-log-slider")).first

@@ -1,0 +1,76 @@
+"""Run parts of the suite under the arithmetic of another machine (see test_arithmetic_*.py).
+
+Float32 training runs are chaotic: their last bits depend on the CPU, the BLAS kernel
+it selects and the number of BLAS threads, and two runs that differ in one bit part
+ways. A learner's laptop, Binder and CI are all different machines, so every claim a
+chapter, the teacher's guide or an app makes about a run must hold on each. Here the
+same chapters and tests run again with two BLAS threads, with every initial weight one
+unit in the last place away, and, for what is timed, on a machine kept busy. The
+platform's own BLAS settings (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) are left as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NUDGE = Path(__file__).resolve().parent / "arithmetic"
+
+#: Another machine's arithmetic, as environment variables for every process of a run.
+ARITHMETICS = {
+    "two BLAS threads": {"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2"},
+    "weights one ulp up": {"NNBOOK_NUDGE": "up", "PYTHONPATH": str(NUDGE)},
+}
+
+#: Whatever states the outcome of a float32 run: the chapters, the teacher's guide, the
+#: apps (their notes and the book's presets) and the learning tests.
+CLAIMS = [
+    *(f"notebooks/{path.name}" for path in sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))),
+    "tests/test_teaching.py",
+    "tests/test_widgets.py",
+    "tests/test_digits_trainer.py",
+    "tests/test_learning.py",
+]
+
+#: The chapters that time something and say what the times mean.
+TIMED = [
+    "notebooks/03_losses.ipynb",
+    "notebooks/04_backpropagation.ipynb",
+    "notebooks/08_mini_batches_and_real_data.ipynb",
+    "notebooks/09_convolution.ipynb",
+]
+
+
+def run_tests(target: str, arithmetic: dict[str, str]) -> None:
+    """Run one test file or notebook (nbval) in a fresh pytest under `arithmetic`;
+    fail with its report (the test or cell that failed, and why) if anything fails."""
+    env = dict(os.environ, **arithmetic)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
+         target],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
+    if result.returncode:
+        raise AssertionError(
+            f"{target} under {arithmetic} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+        )
+
+
+@contextlib.contextmanager
+def busy_machine() -> Iterator[None]:
+    """Keep every core busy with another process while the body runs."""
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(len(os.sched_getaffinity(0)))
+    ]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
