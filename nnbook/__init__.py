@@ -2,6 +2,7 @@
 
 from .activations import Linear, ReLU, Sigmoid, Softmax, Tanh
 from .convolution import Conv2D, MaxPool2D
+from .early_stopping import EarlyStopping
 from .history import Divergence, DivergenceError, History
 from .layers import Dense, Dropout, Flatten, Layer
 from .losses import (
@@ -13,7 +14,7 @@ from .losses import (
     SoftmaxCrossentropy,
 )
 from .model import Model
-from .optimizers import SGD, Adagrad, Adam, Optimizer, RMSprop
+from .optimizers import SGD, Adagrad, Adam, AdamW, Optimizer, RMSprop
 
 __version__ = "0.1.0"
 
@@ -21,6 +22,7 @@ __all__ = [
     "SGD",
     "Adagrad",
     "Adam",
+    "AdamW",
     "BinaryCrossentropy",
     "CategoricalCrossentropy",
     "Conv2D",
@@ -28,6 +30,7 @@ __all__ = [
     "Divergence",
     "DivergenceError",
     "Dropout",
+    "EarlyStopping",
     "Flatten",
     "History",
     "Layer",

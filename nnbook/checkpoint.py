@@ -4,30 +4,20 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:
-    from .model import Model
 
 ARCHITECTURE_KEY = "__architecture__"
 
 
-def architecture(model: Model) -> str:
-    """A one-line description of the layers, stored beside the parameters."""
-    return " -> ".join(repr(layer) for layer in model.layers)
+def save(path: str | Path, params: dict[str, np.ndarray], architecture: str) -> None:
+    """Write named parameter arrays and a one-line `architecture` to `path` with np.savez."""
+    np.savez(path, **params, **{ARCHITECTURE_KEY: np.array(architecture)})
 
 
-def save(model: Model, path: str | Path) -> None:
-    """Write the model's parameters and architecture to `path` with np.savez."""
-    arrays = dict(model.parameters)
-    arrays[ARCHITECTURE_KEY] = np.array(architecture(model))
-    np.savez(path, **arrays)
-
-
-def load(model: Model, path: str | Path) -> None:
-    """Copy parameters from `path` into the model after checking they fit it exactly."""
+def load(path: str | Path, params: dict[str, np.ndarray], architecture: str) -> None:
+    """Copy the arrays saved at `path` into `params` (in place), after checking that the file
+    was saved for exactly this `architecture` and these names, shapes and dtypes."""
     where = f"Model.load({str(path)!r})"
     try:
         stored = _read(path)
@@ -38,11 +28,9 @@ def load(model: Model, path: str | Path) -> None:
             f"{where}: expected an .npz file written by Model.save, but it cannot be "
             f"read without unpickling or is damaged ({error})"
         ) from None
-    expected = architecture(model)
     found = str(stored.pop(ARCHITECTURE_KEY, "no architecture recorded"))
-    params = model.parameters
-    if found != expected or set(stored) != set(params):
-        raise ValueError(f"{where}: expected parameters for {expected}, got a file for {found}")
+    if found != architecture or set(stored) != set(params):
+        raise ValueError(f"{where}: expected parameters for {architecture}, got a file for {found}")
     for name, target in params.items():
         if stored[name].shape != target.shape:
             raise ValueError(

@@ -53,6 +53,10 @@ class Conv2D(WeightsAndBiases):
         init_scale: float | str = "he",
         rng: np.random.Generator | int | None = None,
         dtype: DTypeLike = np.float32,
+        weight_l1: float = 0.0,
+        weight_l2: float = 0.0,
+        bias_l1: float = 0.0,
+        bias_l2: float = 0.0,
     ) -> None:
         super().__init__()
         where = "Conv2D"
@@ -66,10 +70,8 @@ class Conv2D(WeightsAndBiases):
         # Each output pixel sums in_channels·kh·kw products: that is the fan-in.
         fan_in, fan_out = self.in_channels * kh * kw, self.out_channels * kh * kw
         weights = initial_weights(shape, fan_in, fan_out, self.init_scale, rng, where)
-        self.params = {
-            "weights": weights.astype(self.dtype),
-            "biases": np.zeros(self.out_channels, dtype=self.dtype),
-        }
+        self._parameters(weights, (self.out_channels,), weight_l1=weight_l1, weight_l2=weight_l2,
+                         bias_l1=bias_l1, bias_l2=bias_l2)  # fmt: skip
 
     def __repr__(self) -> str:
         kh, kw = self.kernel_size
@@ -96,7 +98,8 @@ class Conv2D(WeightsAndBiases):
         return self.output
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
-        """dW = x ⋆ dY (as Pᵀ·dY), db = Σ dY, dX = full convolution of dY with the kernels."""
+        """dW = x ⋆ dY (as Pᵀ·dY), db = Σ dY (plus any penalty's gradient), dX = full
+        convolution of dY with the kernels."""
         n, c, h, w = self.inputs.shape
         _, _, oh, ow = dy.shape
         kh, kw = self.kernel_size
@@ -104,6 +107,7 @@ class Conv2D(WeightsAndBiases):
         d_kernels = self.patches.T @ dy_rows  # (kh·kw·c, out), as in Dense: Xᵀ·dY
         self.grads["weights"] = d_kernels.reshape(kh, kw, c, -1).transpose(3, 2, 0, 1)
         self.grads["biases"] = dy_rows.sum(axis=0)
+        self.add_penalty_gradients()
         # The full convolution dX[a, b] = Σ_pq dY[a-p, b-q]·W[p, q], one kernel position
         # at a time: dY times the weights at (p, q) lands in dX shifted by (p, q).
         dx = np.zeros((n, h, w, c), dtype=d_kernels.dtype)

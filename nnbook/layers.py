@@ -3,13 +3,14 @@ Dropout (chapter 6) and Flatten (chapter 9)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
+from .boundary import guard
 from .initializers import check_init_scale, initial_weights
+from .regularization import Penalty, penalties
 from .validation import (
     as_float_array,
     as_rng,
@@ -25,22 +26,21 @@ class Layer:
 
     A subclass writes only the math in `forward` and `backward`, keeping what
     backward needs, its result in `self.output` and its gradient in `self.dinputs`.
-    When the subclass is defined, Layer wraps those two methods with the checks a
-    caller from outside needs (`check_input`, `check_gradient`). The math stays
-    reachable as `unchecked(layer.forward)`: a Model checks its data once and then
-    runs the math directly, and `inspect.getsource(Dense.forward)` shows the math.
+    When the subclass is defined, the checks a caller from outside needs
+    (`check_input`, `check_gradient`) are put around those two methods (see
+    boundary.py); `inspect.getsource(Dense.forward)` still shows the math.
+    A layer with parameters keeps them in `params` for its whole life, their
+    gradients in `grads`, and any L1/L2 penalties on them in `penalties`.
     """
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+        self.penalties: dict[str, Penalty] = {}
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        for name, boundary in (("forward", _checked_forward), ("backward", _checked_backward)):
-            method = cls.__dict__.get(name)
-            if method is not None and not hasattr(method, "math"):
-                setattr(cls, name, boundary(method))
+        guard(cls, {"forward": Layer._forward_arguments, "backward": Layer._backward_arguments})
 
     def forward(self, x: ArrayLike, training: bool = True) -> np.ndarray:
         """Compute the layer's output for a batch of inputs."""
@@ -69,45 +69,37 @@ class Layer:
         return grad
 
     def regularization_loss(self) -> float:
-        """The penalty this layer adds to the loss (none by default)."""
-        return 0.0
+        """The price its penalties put on this layer's parameters (0 without penalties)."""
+        return sum(
+            (penalty.loss(self.params[name]) for name, penalty in self.penalties.items()), 0.0
+        )
+
+    def add_penalty_gradients(self) -> None:
+        """Add each penalty's gradient to its parameter's gradient (the end of a backward)."""
+        for name, penalty in self.penalties.items():
+            self.grads[name] += penalty.gradient(self.params[name])
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
+    def _forward_arguments(self, x: ArrayLike, training: bool = True) -> tuple[np.ndarray, bool]:
+        return self.check_input(x), training
 
-def _checked_forward(math: Callable) -> Callable:
-    @functools.wraps(math)
-    def forward(self, x, training=True):
-        return math(self, self.check_input(x), training)
-
-    forward.math = math
-    return forward
-
-
-def _checked_backward(math: Callable) -> Callable:
-    @functools.wraps(math)
-    def backward(self, dy):
-        return math(self, self.check_gradient(dy))
-
-    backward.math = math
-    return backward
-
-
-def unchecked(method: Callable) -> Callable:
-    """The math behind a bound, checked method (the method itself if it has no checks,
-    e.g. one a learner assigned to the class)."""
-    math = getattr(method, "math", None)
-    return method if math is None else math.__get__(method.__self__)
-
-
-def l1_sign(w: np.ndarray) -> np.ndarray:
-    """Derivative of |w|, taking +1 at 0 as the NNFS book does."""
-    return np.where(w >= 0, 1, -1).astype(w.dtype)
+    def _backward_arguments(self, dy: ArrayLike) -> tuple[np.ndarray]:
+        return (self.check_gradient(dy),)
 
 
 class WeightsAndBiases(Layer):
-    """A layer whose parameters are `weights` and `biases`, each settable in place."""
+    """A layer whose parameters are `weights` and `biases`, each settable in place and each
+    with an optional L1/L2 penalty (chapter 6)."""
+
+    def _parameters(self, weights: np.ndarray, bias_shape: tuple[int, ...], **strengths) -> None:
+        """Own these weights (in this layer's dtype), zero biases, and the penalties asked for."""
+        self.params = {
+            "weights": weights.astype(self.dtype),
+            "biases": np.zeros(bias_shape, dtype=self.dtype),
+        }
+        self.penalties = penalties(type(self).__name__, **strengths)
 
     @property
     def weights(self) -> np.ndarray:
@@ -137,7 +129,11 @@ class WeightsAndBiases(Layer):
 
 
 class Dense(WeightsAndBiases):
-    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons), b (1, n_neurons)."""
+    """A fully connected layer: y = x·W + b, W of shape (n_inputs, n_neurons), b (1, n_neurons).
+
+    `dot` multiplies the matrices: NumPy's, or another rule of arithmetic, such as the
+    NNFS book's (`book.dot`: in float64, rounded to float32), given to this layer alone.
+    """
 
     def __init__(
         self,
@@ -151,23 +147,21 @@ class Dense(WeightsAndBiases):
         bias_l1: float = 0.0,
         bias_l2: float = 0.0,
         dtype: DTypeLike = np.float32,
+        dot: Callable[[np.ndarray, np.ndarray], np.ndarray] = np.dot,
     ) -> None:
         super().__init__()
         where = "Dense"
         self.n_inputs = check_int(n_inputs, where, "n_inputs")
         self.n_neurons = check_int(n_neurons, where, "n_neurons")
         self.init_scale = check_init_scale(init_scale, where)
-        self.weight_l1 = check_float(weight_l1, where, "weight_l1")
-        self.weight_l2 = check_float(weight_l2, where, "weight_l2")
-        self.bias_l1 = check_float(bias_l1, where, "bias_l1")
-        self.bias_l2 = check_float(bias_l2, where, "bias_l2")
         self.dtype = check_float_dtype(dtype, where)
+        if not callable(dot):
+            raise TypeError(f"{where}: expected dot as a function (a, b) -> a·b, got {dot!r}")
+        self.dot = dot
         shape = (self.n_inputs, self.n_neurons)
         weights = initial_weights(shape, self.n_inputs, self.n_neurons, self.init_scale, rng, where)
-        self.params = {
-            "weights": weights.astype(self.dtype),
-            "biases": np.zeros((1, self.n_neurons), dtype=self.dtype),
-        }
+        self._parameters(weights, (1, self.n_neurons), weight_l1=weight_l1, weight_l2=weight_l2,
+                         bias_l1=bias_l1, bias_l2=bias_l2)  # fmt: skip
 
     def __repr__(self) -> str:
         return f"Dense({self.n_inputs}, {self.n_neurons})"
@@ -181,51 +175,17 @@ class Dense(WeightsAndBiases):
     def forward(self, x: np.ndarray, training: bool = True) -> np.ndarray:
         """y = x·W + b for a batch x of shape (n_samples, n_inputs)."""
         self.inputs = x
-        self.output = np.dot(x, self.weights)
+        self.output = self.dot(x, self.weights)
         self.output += self.biases  # in place: no second array the size of the output
         return self.output
 
     def backward(self, dy: np.ndarray) -> np.ndarray:
         """dW = xᵀ·dy, db = Σ dy over samples (plus any penalty's gradient), dx = dy·Wᵀ."""
-        self.grads["weights"] = np.dot(self.inputs.T, dy)
+        self.grads["weights"] = self.dot(self.inputs.T, dy)
         self.grads["biases"] = np.sum(dy, axis=0, keepdims=True)
-        if self.penalised:
-            self.add_penalty_gradients(self.grads["weights"], self.grads["biases"])
-        self.dinputs = np.dot(dy, self.weights.T)
+        self.add_penalty_gradients()
+        self.dinputs = self.dot(dy, self.weights.T)
         return self.dinputs
-
-    @property
-    def penalised(self) -> bool:
-        """Whether any L1 or L2 strength is set."""
-        return bool(self.weight_l1 or self.weight_l2 or self.bias_l1 or self.bias_l2)
-
-    def add_penalty_gradients(self, d_weights: np.ndarray, d_biases: np.ndarray) -> None:
-        """Add the gradients of the L1/L2 penalties: λ₁·sign(w) and 2λ₂·w (in place)."""
-        weights, biases = self.weights, self.biases
-        if self.weight_l1:
-            d_weights += self.weight_l1 * l1_sign(weights)
-        if self.weight_l2:
-            d_weights += 2 * self.weight_l2 * weights
-        if self.bias_l1:
-            d_biases += self.bias_l1 * l1_sign(biases)
-        if self.bias_l2:
-            d_biases += 2 * self.bias_l2 * biases
-
-    def regularization_loss(self) -> float:
-        """λ₁·Σ|w| + λ₂·Σw², for weights and biases with their own strengths."""
-        if not self.penalised:
-            return 0.0
-        w, b = self.weights, self.biases
-        penalty = 0.0
-        if self.weight_l1:
-            penalty += self.weight_l1 * float(np.sum(np.abs(w)))
-        if self.weight_l2:
-            penalty += self.weight_l2 * float(np.sum(w * w))
-        if self.bias_l1:
-            penalty += self.bias_l1 * float(np.sum(np.abs(b)))
-        if self.bias_l2:
-            penalty += self.bias_l2 * float(np.sum(b * b))
-        return penalty
 
 
 class Dropout(Layer):

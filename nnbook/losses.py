@@ -2,21 +2,18 @@
 
 Every backward returns the gradient of the *mean*, so each carries a 1/n_samples;
 losses averaged over several outputs also carry 1/n_outputs. As with layers, a
-subclass writes only the math in `sample_losses` and `backward`; Loss wraps them
-with the checks of y_pred and y_true (`check`), and a Model, which checks its data
-once, calls the math through `unchecked`.
+subclass writes only the math in `sample_losses` and `backward`; the checks of
+y_pred and y_true (`check`) are put around them (boundary.py), and a Model, which
+checks its data once, calls the math itself.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .layers import unchecked
-from .validation import as_float_array, check_class_labels, check_matrix
+from .boundary import guard, math_of
+from .validation import as_float_array, check_class_labels, check_matrix, check_targets
 
 #: Probabilities are clipped to [EPSILON, 1 - EPSILON] so log never sees 0.
 EPSILON = 1e-7
@@ -30,10 +27,8 @@ class Loss:
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        for name in ("sample_losses", "backward"):
-            method = cls.__dict__.get(name)
-            if method is not None and not hasattr(method, "math"):
-                setattr(cls, name, _checked(method))
+        guard(cls, {"sample_losses": Loss._sample_losses_arguments,
+                    "backward": Loss._backward_arguments})  # fmt: skip
 
     def forward(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
         """The mean loss over the batch."""
@@ -54,14 +49,7 @@ class Loss:
     def targets(self, y_true: ArrayLike, shape: tuple[int, int], where: str) -> np.ndarray:
         """y_true checked against outputs of `shape`: regression targets of that shape
         (a flat column is accepted), in their own float dtype."""
-        targets = as_float_array(y_true, where, "y_true")
-        if targets.ndim == 1 and shape[1] == 1:
-            targets = targets.reshape(-1, 1)
-        if targets.shape != tuple(shape):
-            raise ValueError(
-                f"{where}: expected y_true of shape {tuple(shape)} like y_pred, got {targets.shape}"
-            )
-        return targets
+        return check_targets(y_true, shape, where)
 
     def check(self, y_pred: ArrayLike, y_true: ArrayLike, method: str):
         """(y_pred, y_true) as the math expects them, or a clear error."""
@@ -70,20 +58,17 @@ class Loss:
         return predicted, self.targets(y_true, predicted.shape, where)
 
     def value(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
-        """The mean loss of checked arrays, through the unchecked math (for Model)."""
-        return float(np.mean(unchecked(self.sample_losses)(y_pred, y_true)))
+        """The mean loss of arrays already checked, straight through the math (for Model)."""
+        return float(np.mean(math_of(self.sample_losses)(y_pred, y_true)))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
+    def _sample_losses_arguments(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple:
+        return self.check(y_pred, y_true, "sample_losses")
 
-def _checked(math: Callable) -> Callable:
-    @functools.wraps(math)
-    def method(self, y_pred, y_true):
-        return math(self, *self.check(y_pred, y_true, math.__name__))
-
-    method.math = math
-    return method
+    def _backward_arguments(self, y_pred: ArrayLike, y_true: ArrayLike) -> tuple:
+        return self.check(y_pred, y_true, "backward")
 
 
 def one_hot(labels: np.ndarray, like: np.ndarray) -> np.ndarray:

@@ -1,9 +1,9 @@
 """Model (chapters 4 and 8): layers in order, a loss and an optimizer, trained by fit.
 
 Everything here runs each layer's own forward and backward, the loss's own math
-and the optimizer's own update: the code the chapters derive and show. The model
+and the optimizer's own step: the code the chapters derive and show. The model
 checks its data once, at its public entry points, and then calls that math
-directly (`unchecked`), so nothing is checked twice on the way.
+directly (`math_of`, boundary.py), so nothing is checked twice on the way.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from numpy.typing import ArrayLike
 
 from . import checkpoint, metrics
 from .batches import batches
+from .boundary import math_of
 from .history import Divergence, DivergenceError, History, log_line
-from .layers import Dense, Layer, unchecked
+from .layers import Dense, Layer
 from .losses import Loss
 from .optimizers import Optimizer
 from .validation import as_float_array, as_rng, check_int
@@ -92,14 +93,6 @@ class Model:
         X, y = self._check_data(X, y, "Model.evaluate")
         return self._evaluate(X, y, metrics.scorer(self.loss.task, y))
 
-    def accuracy(self, y_pred: ArrayLike, y_true: ArrayLike) -> float:
-        """The accuracy that fits this model's loss, for predictions (see `predict`)."""
-        if self.loss.task == "classification":
-            return metrics.accuracy(y_pred, y_true)
-        if self.loss.task == "binary":
-            return metrics.binary_accuracy(y_pred, y_true)
-        return metrics.regression_accuracy(y_pred, y_true)
-
     def regularization_loss(self) -> float:
         """The sum of every layer's penalty."""
         return sum(layer.regularization_loss() for layer in self.layers)
@@ -169,24 +162,29 @@ class Model:
             raise DivergenceError(history.diverged, history)
         return history
 
+    @property
+    def architecture(self) -> str:
+        """The layers in one line, e.g. 'Dense(1, 64) -> ReLU() -> Dense(64, 1)'."""
+        return " -> ".join(repr(layer) for layer in self.layers)
+
     def save(self, path: str | Path) -> None:
-        """Write every parameter to an .npz file (no pickle)."""
-        checkpoint.save(self, path)
+        """Write every parameter to an .npz file (no pickle), with the architecture."""
+        checkpoint.save(path, self.parameters, self.architecture)
 
     def load(self, path: str | Path) -> None:
         """Read parameters saved by `save`; the architecture must match exactly."""
-        checkpoint.load(self, path)
+        checkpoint.load(path, self.parameters, self.architecture)
 
     # ----- the math, on checked data -------------------------------------------------
     def _forward(self, X: np.ndarray, training: bool) -> np.ndarray:
         for layer in self.layers:
-            X = unchecked(layer.forward)(X, training)
+            X = math_of(layer.forward)(X, training)
         return X
 
     def _backward(self, output: np.ndarray, y: np.ndarray) -> np.ndarray:
-        grad = unchecked(self.loss.backward)(output, y)
+        grad = math_of(self.loss.backward)(output, y)
         for layer in reversed(self.layers):
-            grad = unchecked(layer.backward)(grad)
+            grad = math_of(layer.backward)(grad)
         return grad
 
     def _loss(self, X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float]:
@@ -197,7 +195,7 @@ class Model:
     def _update(self, output: np.ndarray, y: np.ndarray) -> None:
         """Backward from `output`, then one optimizer step."""
         self._backward(output, y)
-        self.optimizer.step(self.layers)
+        math_of(self.optimizer.step)(self.layers)
 
     def _evaluate(self, X: np.ndarray, y: np.ndarray, score) -> tuple[float, float]:
         output = self._forward(X, training=False)

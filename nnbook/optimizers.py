@@ -1,25 +1,32 @@
-"""Optimizers (chapter 5): SGD with momentum, Adagrad, RMSprop and Adam.
+"""Optimizers (chapter 5): SGD with momentum, Adagrad, RMSprop, Adam, and AdamW.
 
-Each `update` is the chapter's update rule for one parameter array, written in
-place. The per-parameter state (momentums, caches) lives here, in the optimizer,
-one value per parameter element, never on the layers. A layer keeps the same
-parameter arrays for its whole life, so the state never grows: one set of slots
-per parameter, however many times a model is fitted.
+`step` is the idea: decay the learning rate, update every parameter, count the
+step. Each `update` is one optimizer's rule for one parameter array, written in
+place; it gets the array, its gradient, its state and its name ("weights",
+"biases"), so a rule may treat weights and biases differently (AdamW does). The
+state (momentums, caches) lives here, in the optimizer, one value per parameter
+element, never on the layers. A layer keeps the same parameter arrays for its
+whole life, so the state never grows: one set per parameter, however many times
+a model is fitted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from .flat import FlatGroup, grouped
+from .boundary import guard
 from .layers import Layer
-from .validation import check_float
+from .validation import check_choice, check_float
+
+#: One parameter's state: its slot arrays (momentum, cache) by name.
+State = dict[str, np.ndarray]
 
 
 class Optimizer:
-    """Learning-rate decay lr / (1 + decay·t) and the loop over parameters."""
+    """Learning-rate decay lr / (1 + decay·t), and one update per parameter per step."""
 
     #: Names of the state arrays each parameter gets (all start at zero).
     slot_names: tuple[str, ...] = ()
@@ -30,8 +37,11 @@ class Optimizer:
         self.decay = check_float(decay, name, "decay")
         self.current_learning_rate = self.learning_rate
         self.iterations = 0
-        self._groups: list[FlatGroup] = []
-        self._key: tuple = ()
+        self._states: dict[int, tuple[np.ndarray, State]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        guard(cls, {"step": Optimizer._step_arguments})
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(learning_rate={self.learning_rate:g}, decay={self.decay:g})"
@@ -41,51 +51,42 @@ class Optimizer:
         return self.learning_rate * (1.0 / (1.0 + self.decay * iteration))
 
     def step(self, layers: Iterable[Layer]) -> None:
-        """One update of every parameter of every layer: decay first, count after.
-
-        The rule is applied to the parameters laid end to end (see flat.py): the same
-        numbers as array by array, in far fewer NumPy calls.
-        """
-        params, grads = self._pairs(layers)
-        key = tuple((id(p), g.dtype) for p, g in zip(params, grads))
-        if key != self._key:
-            self._groups = grouped(params, grads, self._groups, self.slot_names)
-            self._key = key
+        """One update of every parameter of every layer: the rate decays first, the count after."""
         self.current_learning_rate = self.learning_rate_at(self.iterations)
-        start = 0
-        for group in self._groups:
-            group.gather(grads[start : start + len(group.params)])
-            self.update(group.vector, group.gradient, group.slots)
-            group.scatter()
-            start += len(group.params)
-        self.iterations += 1
-
-    def _pairs(self, layers: Iterable[Layer]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Every parameter and its gradient, or a clear error if backward has not run."""
-        params, grads = [], []
         for layer in layers:
             for name, param in layer.params.items():
-                grad = layer.grads.get(name)
-                if grad is None:
-                    raise RuntimeError(
-                        f"{type(self).__name__}.step: {layer!r} has no gradient for "
-                        f"{name!r}; call backward before step"
-                    )
-                params.append(param)
-                grads.append(grad)
-        return params, grads
+                grad = layer.grads[name]
+                self.update(param, grad, self.state(param, grad), name)
+        self.iterations += 1
 
-    def slots(self, param: np.ndarray) -> dict[str, np.ndarray]:
-        """The state arrays of one parameter (zeros before its first step)."""
-        for group in self._groups:
-            state = group.slots_of(param)
-            if state is not None:
-                return state
-        return {name: np.zeros_like(param) for name in self.slot_names}
-
-    def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
-        """Apply this optimizer's rule to one parameter array, in place."""
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
+        """Apply this optimizer's rule to one parameter array `name`, in place."""
         raise NotImplementedError
+
+    def state(self, param: np.ndarray, grad: np.ndarray | None = None) -> State:
+        """The state of one parameter: zeros before its first step, then what updates left.
+
+        Its dtype is that of parameter and gradient together, as NumPy would make it
+        (float64 where a float64 gradient meets float32 weights: the NNFS book's output bias).
+        """
+        kept = self._states.get(id(param))
+        if kept is None:
+            dtype = param.dtype if grad is None else np.result_type(param, grad)
+            state = {slot: np.zeros(param.shape, dtype) for slot in self.slot_names}
+            # The parameter is kept beside its state, so its id cannot pass to another array.
+            kept = self._states[id(param)] = (param, state)
+        return kept[1]
+
+    def _step_arguments(self, layers: Iterable[Layer]) -> tuple[list[Layer]]:
+        layers = list(layers)
+        for layer in layers:
+            missing = [name for name in layer.params if name not in layer.grads]
+            if missing:
+                raise RuntimeError(
+                    f"{type(self).__name__}.step: {layer!r} has no gradient for "
+                    f"{missing[0]!r}; call backward before step"
+                )
+        return (layers,)
 
 
 class SGD(Optimizer):
@@ -99,13 +100,13 @@ class SGD(Optimizer):
         super().__init__(learning_rate, decay)
         self.momentum = check_float(momentum, "SGD", "momentum", high=1.0, high_open=True)
 
-    def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
         """w -= lr·g, or with momentum u = μ·u - lr·g; w += u."""
         lr = self.current_learning_rate
         if not self.momentum:
             param -= lr * grad
             return
-        velocity = slots["momentum"]
+        velocity = state["momentum"]
         velocity *= self.momentum
         velocity -= lr * grad
         param += velocity
@@ -122,9 +123,9 @@ class Adagrad(Optimizer):
         super().__init__(learning_rate, decay)
         self.epsilon = check_float(epsilon, "Adagrad", "epsilon", low_open=True)
 
-    def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
         """Accumulate squared gradients and divide the step by their root."""
-        cache = slots["cache"]
+        cache = state["cache"]
         cache += grad**2
         param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
 
@@ -145,9 +146,9 @@ class RMSprop(Optimizer):
         self.epsilon = check_float(epsilon, "RMSprop", "epsilon", low_open=True)
         self.rho = check_float(rho, "RMSprop", "rho", high=1.0, high_open=True)
 
-    def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
         """Keep a decaying average of g² and divide the step by its root."""
-        cache = slots["cache"]
+        cache = state["cache"]
         cache *= self.rho
         cache += (1 - self.rho) * grad**2
         param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
@@ -171,9 +172,9 @@ class Adam(Optimizer):
         self.beta_1 = check_float(beta_1, "Adam", "beta_1", high=1.0, high_open=True)
         self.beta_2 = check_float(beta_2, "Adam", "beta_2", high=1.0, high_open=True)
 
-    def update(self, param: np.ndarray, grad: np.ndarray, slots: dict) -> None:
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
         """m, v moving averages of g and g²; w -= lr·m̂ / (√v̂ + ε)."""
-        m, v = slots["momentum"], slots["cache"]
+        m, v = state["momentum"], state["cache"]
         m *= self.beta_1
         m += (1 - self.beta_1) * grad
         v *= self.beta_2
@@ -182,3 +183,49 @@ class Adam(Optimizer):
         m_hat = m / (1 - self.beta_1**t)
         v_hat = v / (1 - self.beta_2**t)
         param -= self.current_learning_rate * m_hat / (np.sqrt(v_hat) + self.epsilon)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter, 2019): each step shrinks the
+    weights by lr·λ·w beside Adam's step, not through the gradient; biases are not shrunk.
+
+    An L2 penalty with Adam is not this: its gradient 2λw goes through Adam's division
+    by √v̂, so a weight with large gradients is hardly pulled towards 0 at all.
+    """
+
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        decay: float = 0.0,
+        epsilon: float = 1e-7,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        weight_decay: float = 0.01,
+    ) -> None:
+        super().__init__(learning_rate, decay, epsilon, beta_1, beta_2)
+        self.weight_decay = check_float(weight_decay, "AdamW", "weight_decay")
+
+    def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
+        """Shrink weights by lr·λ·w, then take Adam's step."""
+        if name == "weights":
+            param -= self.current_learning_rate * self.weight_decay * param
+        super().update(param, grad, state, name)
+
+
+#: Every optimizer of chapter 5 by the name the chapters and apps show; the race, the apps,
+#: the benchmarks and the tests all read this one registry. Each takes
+#: (learning_rate, decay=...), with the book's default learning rate.
+OPTIMIZERS: dict[str, Callable[..., Optimizer]] = {
+    "SGD": SGD,
+    "SGD + momentum": functools.partial(SGD, momentum=0.9),
+    "Adagrad": Adagrad,
+    "RMSprop": RMSprop,
+    "Adam": Adam,
+    "AdamW": AdamW,
+}
+
+
+def optimizer(name: str, learning_rate: float | None = None, decay: float = 0.0) -> Optimizer:
+    """A fresh optimizer by its name in OPTIMIZERS (its default learning rate if None)."""
+    make = OPTIMIZERS[check_choice(name, OPTIMIZERS, "optimizer", "name")]
+    return make(decay=decay) if learning_rate is None else make(learning_rate, decay=decay)

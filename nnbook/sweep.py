@@ -43,7 +43,7 @@ def sweep(
     if not callable(function) or function.__module__ == "__main__":
         raise TypeError(
             "sweep: expected a function importable from a module (worker processes "
-            "import it by name), e.g. nnbook.book.sine_regression; got "
+            "import it by name), e.g. nnbook.experiments.sine_regression; got "
             f"{getattr(function, '__qualname__', function)!r} defined in __main__"
         )
     configs = list(configs)

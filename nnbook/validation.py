@@ -118,14 +118,14 @@ def as_rng(rng: object, where: str) -> np.random.Generator:
     )
 
 
-def check_targets(y_true: ArrayLike, y_pred: np.ndarray, where: str) -> np.ndarray:
-    """Return regression targets shaped like `y_pred` (a 1-D column is accepted)."""
-    targets = as_float_array(y_true, where, "y_true", dtype=y_pred.dtype)
-    if targets.ndim == 1 and y_pred.shape[1] == 1:
+def check_targets(y_true: ArrayLike, shape: tuple[int, ...], where: str) -> np.ndarray:
+    """Targets for outputs of `shape` (a flat column is accepted), in their own float dtype."""
+    targets = as_float_array(y_true, where, "y_true")
+    if targets.ndim == 1 and len(shape) == 2 and shape[1] == 1:
         targets = targets.reshape(-1, 1)
-    if targets.shape != y_pred.shape:
+    if targets.shape != tuple(shape):
         raise ValueError(
-            f"{where}: expected y_true of shape {y_pred.shape} like y_pred, got {targets.shape}"
+            f"{where}: expected y_true of shape {tuple(shape)} like y_pred, got {targets.shape}"
         )
     return targets
 

@@ -1,5 +1,5 @@
 """The NNFS book's chapter-17 arithmetic written out plainly, line by line: a trusted
-reference for tests (the engine must reproduce it bit for bit inside book.numerics)."""
+reference for tests (the engine's book models must reproduce it bit for bit)."""
 
 import numpy as np
 
@@ -20,7 +20,9 @@ def book_log(init_scale, learning_rate, decay=0.0, hidden_layers=2, epochs=10001
     the last layer's bias gradient (and that bias's Adam state) are float64.
     """
     x, y = book.sine_data()
-    weights = book.initial_weights(init_scale, hidden_layers)
+    sizes = [1] + [book.HIDDEN] * hidden_layers + [1]
+    draws = book.generator()
+    weights = [init_scale * book.randn(draws, n_in, n_out) for n_in, n_out in zip(sizes, sizes[1:])]
     biases = [np.zeros((1, w.shape[1]), dtype=np.float32) for w in weights]
     params = weights + biases
     momentums = [np.zeros_like(p) for p in params]

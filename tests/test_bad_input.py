@@ -13,6 +13,7 @@ from nnbook import (
     Conv2D,
     Dense,
     Dropout,
+    EarlyStopping,
     Flatten,
     MaxPool2D,
     MeanSquaredError,
@@ -24,7 +25,7 @@ from nnbook import (
     data,
     metrics,
 )
-from nnbook.experiments import EarlyStopping, digits_mlp
+from nnbook.experiments import digits_mlp
 from nnbook.gradcheck import check_layer
 
 

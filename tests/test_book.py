@@ -1,11 +1,16 @@
-"""Book-exact mode: nnfs.init() semantics in a context, and the book's printed numbers."""
+"""The NNFS book's numbers: its arithmetic given to the engine explicitly (nothing patched),
+checked against what nnfs.init() really gives, and its printed chapter-17 table."""
+
+import subprocess
+import sys
+import threading
 
 import numpy as np
 import pytest
 from book_reference import book_log
-from nnfs.datasets import spiral_data
 
 from nnbook import book
+from nnbook.experiments import sine_model, sine_regression, sine_run
 from nnbook.sweep import sweep
 
 # BOOK.md: spiral_data(100, 3) through Dense(2, 3) after nnfs.init(), first five rows.
@@ -18,47 +23,94 @@ SPIRAL_OUTPUTS = [
 ]
 
 
-def test_numerics_patch_numpy_inside_and_restore_it_on_exit():
-    dot, zeros = np.dot, np.zeros
-    np.random.seed(123)
-    state = np.random.get_state()
-    with book.numerics():
-        assert np.zeros(3).dtype == np.float32
-        assert np.eye(2).dtype == np.float32
-        assert np.random.randn(2).dtype == np.float32
-        assert np.dot(np.ones((2, 2)), np.ones((2, 2))).dtype == np.float32
-    assert np.dot is dot and np.zeros is zeros
-    assert np.zeros(3).dtype == np.float64
-    after = np.random.get_state()
-    assert after[0] == state[0] and np.array_equal(after[1], state[1])
+#: What the book's own code computes after nnfs.init(), run in a process of its own (nnfs.init()
+#: changes NumPy for the whole process): its spiral data, then a Dense(2, 3)'s weights drawn
+#: next, its chapter-17 first weights, its sine data, and its product of two arrays.
+NNFS_INIT = """
+import sys
+import nnfs
+import numpy as np
+from nnfs.datasets import sine_data, spiral_data
+
+nnfs.init()
+X, y = spiral_data(100, 3)
+w = 0.01 * np.random.randn(2, 3)
+nnfs.init()
+first = [0.1 * np.random.randn(a, b) for a, b in [(1, 64), (64, 64), (64, 1)]]
+x_sine, y_sine = sine_data()
+rng = np.random.default_rng(0)
+a, b = rng.standard_normal((5, 7)), rng.standard_normal((7, 3)).astype(np.float32)
+np.savez(sys.argv[1], X=X, y=y, w=w, w1=first[0], w2=first[1], w3=first[2], x_sine=x_sine,
+         y_sine=y_sine, product=np.dot(a, b))
+"""
 
 
-def test_numerics_restore_numpy_after_an_exception():
-    dot = np.dot
-    with pytest.raises(ZeroDivisionError), book.numerics():
-        1 / 0  # noqa: B018
-    assert np.dot is dot
+@pytest.fixture(scope="module")
+def nnfs_init(tmp_path_factory):
+    path = tmp_path_factory.mktemp("nnfs") / "book.npz"
+    subprocess.run([sys.executable, "-c", NNFS_INIT, str(path)], check=True, timeout=120)
+    with np.load(path) as stored:
+        return dict(stored)
 
 
-def test_numerics_inside_numerics_is_refused_not_deadlocked():
-    with book.numerics(), pytest.raises(RuntimeError, match="already open in this thread"):
-        book.sine_model(0.1, 0.005)
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal to the last bit, in the same dtype."""
+    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+def test_the_books_spiral_data_and_first_layer_are_what_nnfs_init_gives(nnfs_init):
+    draws = book.generator()
+    X, y = book.spiral_data(100, 3, draws)
+    layer = book.dense(2, 3, draws)
+    assert same(X, nnfs_init["X"]) and same(y, nnfs_init["y"])
+    assert same(layer.weights, nnfs_init["w"])
+
+
+def test_the_books_sine_model_starts_from_its_weights_on_its_data(nnfs_init):
+    model = sine_model(0.005, 0.1, 1e-3, start="book")
+    for dense, name in zip(model.layers[::2], ("w1", "w2", "w3")):
+        assert same(dense.weights, nnfs_init[name])
+        assert dense.dot is book.dot
+    x, y = book.sine_data()
+    assert same(x, nnfs_init["x_sine"]) and same(y, nnfs_init["y_sine"])
+
+
+def test_the_books_product_is_nnfs_inits_np_dot(nnfs_init):
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((5, 7)), rng.standard_normal((7, 3)).astype(np.float32)
+    assert same(book.dot(a, b), nnfs_init["product"])
 
 
 def test_chapter_one_spiral_outputs_exactly():
-    with book.numerics():
-        X, _ = spiral_data(100, 3)
-        outputs = book.dense(2, 3).forward(X)
+    draws = book.generator()
+    X, _ = book.spiral_data(100, 3, draws)
+    outputs = book.dense(2, 3, draws).forward(X)
     np.testing.assert_array_equal(outputs[:5], np.array(SPIRAL_OUTPUTS, dtype=np.float32))
 
 
-def test_book_dense_outside_numerics_says_how_to_use_it():
-    with pytest.raises(RuntimeError, match="inside `with book.numerics\\(\\):`"):
-        book.dense(2, 3)
+def test_a_book_run_leaves_numpy_alone_for_everyone_else():
+    """While a book model trains in one thread, another computes as NumPy always does."""
+    dot, zeros, randn = np.dot, np.zeros, np.random.randn
+    seen = []
+    done = threading.Event()
+
+    def train():
+        sine_run(0.005, 0.1, 1e-3, epochs=300, log_every=100)
+        done.set()
+
+    worker = threading.Thread(target=train)
+    worker.start()
+    a = np.ones((3, 3))
+    while not done.is_set():
+        seen.append((np.dot(a, a).dtype, np.zeros(1).dtype, np.random.randn(2).dtype))
+    worker.join()
+    assert seen and set(seen) == {(np.dtype(np.float64),) * 3}
+    assert (np.dot, np.zeros, np.random.randn) == (dot, zeros, randn)
 
 
-def engine_log(*args):
-    return [(row.epoch, row.acc, row.loss, row.lr) for row in book.sine_regression(*args)]
+def engine_log(init_scale, learning_rate, *args):
+    rows = sine_regression(learning_rate, init_scale, *args)
+    return [(row.epoch, row.acc, row.loss, row.lr) for row in rows]
 
 
 @pytest.mark.parametrize(
@@ -68,7 +120,7 @@ def engine_log(*args):
 def test_the_engines_classes_compute_the_books_arithmetic_bit_for_bit(
     hidden_layers, init_scale, learning_rate, decay
 ):
-    """Dense, ReLU, Linear, MSE and Adam inside book.numerics() against the book's
+    """Dense (with the book's product), ReLU, Linear, MSE and Adam against the book's
     arithmetic written out plainly: every logged number identical, not just close."""
     args = (init_scale, learning_rate, decay, hidden_layers, 601, 10)
     assert engine_log(*args) == book_log(*args)
@@ -83,7 +135,7 @@ def test_every_logged_line_of_a_chaotic_row_is_the_books_bit_for_bit():
 
 
 def test_log_rows_print_like_the_book():
-    row = book.sine_regression(0.1, 0.005, 1e-3, epochs=101)[1]
+    row = sine_regression(0.005, 0.1, 1e-3, epochs=101)[1]
     assert str(row).startswith("epoch: 100, acc: 0.017, loss: 0.048 (data_loss: 0.048")
     assert row.lr == 0.004549590536851684
 
@@ -103,7 +155,7 @@ def printed_configs():
 @pytest.mark.slow
 def test_the_books_chapter_17_table_is_reproduced_at_three_decimals():
     """All eight printed runs, 10,001 epochs each, on every core."""
-    logs = sweep(book.sine_regression, printed_configs())
+    logs = sweep(sine_regression, printed_configs())
     for printed, log in zip(book.PRINTED, logs):
         rows = {row.epoch: row for row in log}
         for epoch, (acc, loss) in printed.log.items():
@@ -115,8 +167,8 @@ def test_the_books_chapter_17_table_is_reproduced_at_three_decimals():
 
 def test_a_sweep_equals_separate_runs_bit_for_bit():
     configs = [dict(c, epochs=201, log_every=20) for c in printed_configs()[:4]]
-    together = sweep(book.sine_regression, configs, processes=2)
-    alone = [sweep(book.sine_regression, [c], processes=1)[0] for c in configs]
+    together = sweep(sine_regression, configs, processes=2)
+    alone = [sweep(sine_regression, [c], processes=1)[0] for c in configs]
     assert together == alone
 
 

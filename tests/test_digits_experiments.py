@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from nnbook import data
-from nnbook.experiments import EarlyStopping, digits_fit, digits_mlp, digits_sets
+from nnbook import EarlyStopping, data
+from nnbook.experiments import digits_fit, digits_mlp, digits_sets
 
 
 def test_the_split_flattens_for_dense_and_keeps_images_for_convolutions():

@@ -146,3 +146,18 @@ def test_dropout_backward_uses_the_forward_mask():
 def test_dropout_same_seed_same_mask():
     x = np.ones((5, 5))
     assert np.array_equal(Dropout(0.4, rng=9).forward(x), Dropout(0.4, rng=9).forward(x))
+
+
+def test_dense_multiplies_with_the_dot_it_is_given():
+    products = []
+
+    def logged_dot(a, b):
+        products.append((a.shape, b.shape))
+        return np.dot(a, b)
+
+    layer = Dense(3, 2, rng=0, dot=logged_dot)
+    output = layer.forward(np.ones((4, 3)))
+    layer.backward(np.ones_like(output))
+    assert products == [((4, 3), (3, 2)), ((3, 4), (4, 2)), ((4, 2), (2, 3))]
+    with pytest.raises(TypeError, match="expected dot as a function"):
+        Dense(3, 2, dot="np.dot")

@@ -46,7 +46,8 @@ ENGINE = textwrap.dedent(
     """
     import numpy as np
     import nnbook as nb
-    from nnbook import book, data, gradcheck
+    from nnbook import data, gradcheck
+    from nnbook.experiments import sine_regression
     from nnbook.sweep import sweep
 
     X, y = data.spiral(50, 3, rng=0)
@@ -55,8 +56,8 @@ ENGINE = textwrap.dedent(
     model.fit(X, y, 50)
     model.save("offline.npz")
     model.load("offline.npz")
-    assert book.sine_regression(0.1, 0.005, 1e-3, epochs=20, log_every=10)
-    assert sweep(book.sine_regression, [dict(init_scale=0.1, learning_rate=0.01, epochs=5)])
+    assert sine_regression(0.005, 0.1, 1e-3, epochs=20, log_every=10)
+    assert sweep(sine_regression, [dict(init_scale=0.1, learning_rate=0.01, epochs=5)])
     images, labels = data.digits()
     assert images.shape == (1797, 1, 8, 8) and len(labels) == 1797
     print("engine ran offline")

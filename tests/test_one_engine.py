@@ -4,6 +4,7 @@ A learner who edits Dense.backward, ReLU.backward or Adam's update rule must see
 fit, train_step, the book's run and the live explorer change with it.
 """
 
+import functools
 import gc
 import tracemalloc
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnbook import Adam, Dense, ReLU, book, data
-from nnbook.experiments import sine_model
+import nnbook as nb
+from nnbook import Adam, Dense, ReLU, data
+from nnbook.experiments import sine_model, sine_regression
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nnbook"
 
@@ -45,9 +47,9 @@ def relu_passes_everything(original):
 def adam_without_bias_correction(original):
     """A learner's edit: Adam without its bias correction (a smaller first step)."""
 
-    def update(self, param, grad, slots):
+    def update(self, param, grad, state, name):
         update.calls += 1
-        m, v = slots["momentum"], slots["cache"]
+        m, v = state["momentum"], state["cache"]
         m *= self.beta_1
         m += (1 - self.beta_1) * grad
         v *= self.beta_2
@@ -78,7 +80,7 @@ def train_step_loss():
 
 
 def book_loss():
-    return book.sine_regression(0.1, 0.005, 1e-3, epochs=61, log_every=60)[-1].loss
+    return sine_regression(0.005, 0.1, 1e-3, epochs=61, log_every=60)[-1].loss
 
 
 def explorer_loss():
@@ -117,10 +119,83 @@ def test_the_shown_method_is_the_math_and_the_checks_sit_outside_it():
     import inspect
 
     shown = inspect.getsource(Dense.forward)
-    assert "np.dot(x, self.weights)" in shown and "self.biases" in shown
+    assert "self.dot(x, self.weights)" in shown and "self.biases" in shown
     assert "check" not in shown and "raise" not in shown
     with pytest.raises(ValueError, match=r"Dense\(2, 3\)\.forward: expected x of shape"):
         Dense(2, 3).forward(np.ones((4, 5)))
+
+
+def counted(calls):
+    """A logging decorator as Python people write one: functools.wraps keeps the name,
+    the docstring and every attribute of what it wraps."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def logged(*args, **kwargs):
+            calls.append(method.__name__)
+            return method(*args, **kwargs)
+
+        return logged
+
+    return decorate
+
+
+def three_epochs(model_maker=None):
+    X, y = data.sine(100)
+    (model_maker or (lambda: sine_model(0.01, 0.1)))().fit(X, y, 3)
+
+
+def test_a_wrapped_method_is_the_one_fit_runs(monkeypatch):
+    calls = []
+    monkeypatch.setattr(Dense, "backward", counted(calls)(Dense.backward))
+    three_epochs()
+    assert calls == ["backward"] * 9  # three Dense layers, three epochs
+
+
+def test_a_method_decorated_in_a_subclass_is_the_one_fit_runs():
+    calls = []
+
+    class LoggedDense(Dense):
+        @counted(calls)
+        def backward(self, dy):
+            return super().backward(dy)
+
+    def model():
+        layers = [LoggedDense(1, 8, init_scale=0.1, rng=0), ReLU(), Dense(8, 1, rng=1)]
+        return nb.Model(layers, nb.MeanSquaredError(), Adam(0.01))
+
+    three_epochs(model)
+    assert calls == ["backward"] * 3
+
+
+def test_a_replaced_method_is_the_one_fit_runs(monkeypatch):
+    calls = []
+
+    def backward(self, dy):
+        calls.append("mine")
+        self.dinputs = dy * self.switch
+        return self.dinputs
+
+    monkeypatch.setattr(ReLU, "backward", backward)
+    three_epochs()
+    assert calls == ["mine"] * 6  # two ReLUs, three epochs
+
+
+def test_a_subclass_with_its_own_math_is_checked_and_runs_in_fit():
+    calls = []
+
+    class Doubled(ReLU):
+        def forward(self, x, training=True):
+            calls.append("forward")
+            self.switch = (x > 0).astype(x.dtype)
+            self.output = 2 * x * self.switch
+            return self.output
+
+    with pytest.raises(ValueError, match=r"Doubled\(\)\.forward: expected finite values in x"):
+        Doubled().forward(np.array([[np.nan]]))
+    layers = [Dense(1, 8, init_scale=0.1, rng=0), Doubled(), Dense(8, 1, rng=1)]
+    nb.Model(layers, nb.MeanSquaredError(), Adam(0.01)).fit(*data.sine(50), 3)
+    assert calls.count("forward") >= 3
 
 
 def test_a_layers_arrays_are_the_same_before_during_and_after_fit():
@@ -138,8 +213,8 @@ def test_a_layers_arrays_are_the_same_before_during_and_after_fit():
 
 
 def optimizer_state(model):
-    groups = model.optimizer._groups
-    return len(groups), sum(s.nbytes for group in groups for s in group.slots.values())
+    states = [model.optimizer.state(p) for p in model.parameters.values()]
+    return len(model.optimizer._states), sum(s.nbytes for state in states for s in state.values())
 
 
 def test_fifty_fits_leave_optimizer_state_and_memory_where_one_fit_left_them():
@@ -157,7 +232,7 @@ def test_fifty_fits_leave_optimizer_state_and_memory_where_one_fit_left_them():
     tracemalloc.stop()
     assert optimizer_state(model) == state
     n_values = sum(p.size for p in model.parameters.values())
-    assert state == (1, 2 * n_values * 4)  # Adam: two float32 slots per parameter value
+    assert state == (6, 2 * n_values * 4)  # Adam: two float32 slots per parameter value
     assert grown < 1_000_000, f"memory grew by {grown} bytes over 50 fits"
 
 

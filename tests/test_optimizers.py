@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from nnbook import SGD, Adagrad, Adam, Layer, RMSprop
+from nnbook import SGD, Adagrad, Adam, AdamW, Layer, Optimizer, RMSprop
+from nnbook.optimizers import OPTIMIZERS, optimizer
 
 GRADS = [[0.5, -1.0], [0.25, 2.0], [-0.5, 0.1]]  # the gradient seen at steps 1..3
 START = [1.0, -2.0]
@@ -126,10 +127,10 @@ def test_state_lives_in_the_optimizer_not_on_layers():
     layer.grads = {"w": np.array([1.0, 1.0])}
     optimizer = Adam()
     optimizer.step([layer])
-    assert set(vars(layer)) == {"params", "grads"}
-    slots = optimizer.slots(layer.params["w"])
-    assert set(slots) == {"momentum", "cache"}
-    np.testing.assert_allclose(slots["momentum"], [0.1, 0.1])
+    assert set(vars(layer)) == {"params", "grads", "penalties"}
+    state = optimizer.state(layer.params["w"])
+    assert set(state) == {"momentum", "cache"}
+    np.testing.assert_allclose(state["momentum"], [0.1, 0.1])
 
 
 def test_two_optimizers_do_not_share_state():
@@ -146,3 +147,64 @@ def test_step_without_backward_says_so():
     layer = Param()
     with pytest.raises(RuntimeError, match="no gradient for 'w'; call backward before step"):
         SGD().step([layer])
+
+
+class WeightsAndBiases(Layer):
+    """A layer with a weight and a bias vector whose gradients the test sets."""
+
+    def __init__(self):
+        super().__init__()
+        self.params = {"weights": np.array(START), "biases": np.array(START)}
+
+
+def test_adamw_decays_the_weights_apart_from_the_gradient_and_leaves_biases_alone():
+    layer = WeightsAndBiases()
+    optimizer = AdamW(learning_rate=0.01, decay=0.3, weight_decay=0.5)
+    lrs = decayed(0.01, 0.3)
+    for g in GRADS:
+        layer.grads = {"weights": np.array(g), "biases": np.array(g)}
+        optimizer.step([layer])
+    for i in range(2):
+        weight, bias, m, v = START[i], START[i], 0.0, 0.0
+        for t, (lr, g) in enumerate(zip(lrs, GRADS), start=1):
+            m = 0.9 * m + 0.1 * g[i]
+            v = 0.999 * v + 0.001 * g[i] ** 2
+            adam = lr * (m / (1 - 0.9**t)) / (math.sqrt(v / (1 - 0.999**t)) + 1e-7)
+            weight = weight - lr * 0.5 * weight - adam  # shrunk, then Adam's step
+            bias -= adam
+        assert layer.params["weights"][i] == pytest.approx(weight, rel=1e-12)
+        assert layer.params["biases"][i] == pytest.approx(bias, rel=1e-12)
+
+
+def test_adamw_without_weight_decay_is_adam():
+    a, b = WeightsAndBiases(), WeightsAndBiases()
+    for rule, layer in ((Adam(0.01), a), (AdamW(0.01, weight_decay=0.0), b)):
+        for g in GRADS:
+            layer.grads = {"weights": np.array(g), "biases": np.array(g)}
+            rule.step([layer])
+    assert all(np.array_equal(a.params[n], b.params[n]) for n in a.params)
+
+
+def test_update_gets_one_parameter_its_gradient_its_state_and_its_name():
+    seen = []
+
+    class Probe(SGD):
+        def update(self, param, grad, state, name):
+            seen.append((name, param.shape, grad.shape, set(state)))
+            super().update(param, grad, state, name)
+
+    layer = WeightsAndBiases()
+    layer.params["biases"] = np.zeros(3)
+    layer.grads = {"weights": np.ones(2), "biases": np.ones(3)}
+    Probe(0.1, momentum=0.9).step([layer])
+    assert seen == [("weights", (2,), (2,), {"momentum"}), ("biases", (3,), (3,), {"momentum"})]
+
+
+def test_the_registry_makes_every_optimizer_with_the_books_defaults():
+    for name in OPTIMIZERS:
+        made = optimizer(name)
+        assert isinstance(made, Optimizer) and made.decay == 0.0
+    assert optimizer("Adam").learning_rate == Adam().learning_rate == 0.001
+    assert optimizer("SGD + momentum", 0.1, 1e-3).momentum == 0.9
+    with pytest.raises(ValueError, match="expected name as one of"):
+        optimizer("Adamm")

@@ -13,8 +13,8 @@ from conftest import training_threads, wait_until
 from PIL import Image
 
 from nnbook import book
+from nnbook.experiments import SWEEP_RATES, sweep_table
 from nnbook.widgets import OptimizerRace, RegularizationExplorer, SineFitExplorer
-from nnbook.widgets.optimizer_race import SWEEP_RATES, sweep_table
 from nnbook.widgets.regularization import scores
 from nnbook.widgets.settings import SineSettings
 

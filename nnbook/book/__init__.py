@@ -1,32 +1,18 @@
-"""The NNFS book's numbers: its numerics context, its printed chapter-17 table, and its
-run, made by the engine's own classes (see run.py)."""
+"""The NNFS book's numbers: its arithmetic (given to the engine, see numerics.py) and its
+printed chapter-17 table. The run that reproduces the table is experiments.sine_run."""
 
-from .numerics import numerics
+from .numerics import HIDDEN, dense, dot, generator, randn, sine_data, spiral_data
 from .printed import PRINTED, LogRow, Printed
-from .run import (
-    HIDDEN,
-    BookRun,
-    dense,
-    initial_weights,
-    log_rows,
-    sine_data,
-    sine_model,
-    sine_regression,
-    sine_run,
-)
 
 __all__ = [
     "HIDDEN",
     "PRINTED",
-    "BookRun",
     "LogRow",
     "Printed",
     "dense",
-    "initial_weights",
-    "log_rows",
-    "numerics",
+    "dot",
+    "generator",
+    "randn",
     "sine_data",
-    "sine_model",
-    "sine_regression",
-    "sine_run",
+    "spiral_data",
 ]

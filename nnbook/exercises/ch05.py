@@ -36,7 +36,7 @@ def check_adam_step(adam_step: Callable) -> str | None:
     w, lr = rng.standard_normal(5), 0.01
     reference, optimizer = w.copy(), Adam(learning_rate=lr)
     m, v = np.zeros(5), np.zeros(5)
-    state = optimizer.slots(reference)  # zeros: Adam's state before its first step
+    state = optimizer.state(reference)  # zeros: Adam's state before its first step
     for t in range(1, 4):
         g = rng.standard_normal(5)
         result = adam_step(w.copy(), g, m.copy(), v.copy(), t, lr)
@@ -46,7 +46,7 @@ def check_adam_step(adam_step: Callable) -> str | None:
         before = reference.copy()
         optimizer.current_learning_rate = lr
         optimizer.iterations = t - 1
-        optimizer.update(reference, g, state)
+        optimizer.update(reference, g, state, "weights")
         m_right, v_right = state["momentum"], state["cache"]
         if np.allclose(m, m_right / (1 - 0.9**t)) and np.allclose(v, v_right / (1 - 0.999**t)):
             return (

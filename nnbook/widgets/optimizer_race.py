@@ -8,60 +8,22 @@ together, so a class can see who overshoots first.
 
 from __future__ import annotations
 
-import functools
 import math
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 
 from .. import data, plots
-from ..activations import ReLU
-from ..experiments import OPTIMIZERS, optimizer
-from ..history import History
-from ..layers import Dense
-from ..losses import SoftmaxCrossentropy
-from ..model import Model
+from ..experiments import best_rates, race_model, sweep_table
 from .controls import LogSlider
 from .rerun import RerunApp
 
-#: The rates every optimizer is tried at; each races at its best one.
-SWEEP_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 DECAYS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
 #: The loss of a network that has learned nothing: uniform over three classes.
 CHANCE = math.log(3)
 LOSS_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
 SHORT = {"SGD + momentum": "momentum"}  # fits under a fifth of the figure
-
-
-def race_model(name: str, learning_rate: float, decay: float, seed: int) -> Model:
-    """2-64-3 with ReLU and softmax cross-entropy; the same first weights for every optimizer."""
-    layers = [Dense(2, 64, init_scale=0.1, rng=seed + 1), ReLU(),
-              Dense(64, 3, init_scale=0.1, rng=seed + 2)]  # fmt: skip
-    return Model(layers, SoftmaxCrossentropy(), optimizer(name, learning_rate, decay))
-
-
-def final_loss(history: History) -> float:
-    """The last training loss, or infinity for a run that diverged."""
-    return math.inf if history.diverged or not len(history) else history.loss[-1]
-
-
-@functools.lru_cache(maxsize=16)
-def sweep_table(epochs: int = 1000, decay: float = 1e-3, seed: int = 0) -> np.ndarray:
-    """Final training loss of every optimizer (rows) at every rate of SWEEP_RATES (columns)."""
-    X, y = data.spiral(100, 3, rng=seed)
-    return np.array([
-        [final_loss(race_model(n, r, decay, seed).fit(X, y, epochs, on_divergence="stop"))
-         for r in SWEEP_RATES]
-        for n in OPTIMIZERS
-    ])  # fmt: skip
-
-
-def best_rates(epochs: int, decay: float, seed: int) -> dict[str, float]:
-    """Each optimizer's rate from SWEEP_RATES with the lowest final training loss."""
-    table = sweep_table(epochs, decay, seed)
-    return {name: SWEEP_RATES[int(np.argmin(row))] for name, row in zip(OPTIMIZERS, table)}
 
 
 class OptimizerRace(RerunApp):
@@ -75,11 +37,15 @@ class OptimizerRace(RerunApp):
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(100, 3, rng=seed)
+        self._tables: dict = {}
         super().__init__([self.factor, self.decay], presenter, "the optimizer race")
 
     def rates(self) -> dict[str, float]:
         """The rate each optimizer races at: its best from the sweep, times the factor."""
-        best = best_rates(self.epochs, float(self.decay.value), self.seed)
+        decay = float(self.decay.value)
+        if decay not in self._tables:  # a new decay sweeps again; the factor reuses the sweep
+            self._tables[decay] = sweep_table(self.epochs, decay, self.seed)
+        best = best_rates(self._tables[decay])
         return {name: rate * self.factor.value for name, rate in best.items()}
 
     def compute(self) -> dict:
@@ -92,7 +58,7 @@ class OptimizerRace(RerunApp):
 
     def draw(self, figure: Figure, results: dict) -> None:
         """Loss curves on one axis, decision regions of each optimizer under it."""
-        grid = figure.add_gridspec(2, 5, height_ratios=[1.5, 1])
+        grid = figure.add_gridspec(2, len(results), height_ratios=[1.5, 1])
         curves = figure.add_subplot(grid[0, :])
         rates = self.rates()
         histories = {f"{n} ({rates[n]:.3g})": h for n, (_, h) in results.items()}

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import book
-from ..experiments import LOSSES, OPTIMIZERS
+from ..experiments import LOSSES
+from ..optimizers import OPTIMIZERS
 from . import state
 
 #: Slider stops per decade: 1, 1.5, 2, 3, 5, 7. Every value the book's table uses is a stop.

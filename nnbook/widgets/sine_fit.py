@@ -9,7 +9,6 @@ load a row of the book's table.
 
 from __future__ import annotations
 
-import contextlib
 import textwrap
 from collections.abc import Callable
 
@@ -17,9 +16,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import book, data
-from ..experiments import LOSSES, OPTIMIZERS, sine_model
+from ..experiments import LOSSES, sine_model
 from ..history import History
 from ..model import Model
+from ..optimizers import OPTIMIZERS
 from . import page
 from .controls import LogSlider, whole_number
 from .live import LiveApp
@@ -234,7 +234,6 @@ class SineFitExplorer(LiveApp):
             failed=self._failed,
             every=CALLBACK_EVERY,
             settle=settle,
-            numerics=book.numerics if settings.book_exact else contextlib.nullcontext,
         )
 
     def _progress(self, model: Model, history: History, seen: list[int]) -> None:
@@ -338,13 +337,13 @@ def _build(settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
     """The model the settings describe, and the data it trains on.
 
     From the seed: the workbook's sine model and data. From the book: the book's own
-    first weights in the engine's classes, trained later under the book's numerics
-    on the book's data, which reproduces its printed numbers exactly.
+    first weights and arithmetic in the engine's classes, on the book's data, which
+    reproduces its printed numbers exactly.
     """
     s = settings
     if s.book_exact:
         x, y = book.sine_data()
-        return book.sine_model(s.init, s.lr, s.decay, s.layers), x, y
+        return sine_model(s.lr, s.init, s.decay, s.layers, start="book"), x, y
     model = sine_model(
         s.lr, s.init, s.decay, s.layers, s.width, s.seed, optimizer_name=s.optimizer, loss=s.loss
     )

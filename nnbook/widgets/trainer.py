@@ -8,10 +8,8 @@ and its history; the app decides what to draw.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +33,6 @@ class Run:
     failed: Callable[[Exception], None]  # the thread has no one else to raise to
     every: int = 10
     settle: float = 0.0  # seconds to wait for a newer change before building
-    numerics: Callable[[], AbstractContextManager] = field(default=contextlib.nullcontext)
     #: More arguments of `Model.fit`: batch_size, rng, validation_data.
     fit_options: dict[str, object] = field(default_factory=dict)
 
@@ -76,12 +73,10 @@ class BackgroundTrainer:
 
         try:
             model, X, y = run.build()
-            # The book's numerics patch NumPy for every thread: hold them only for the fit.
-            with run.numerics():
-                history = model.fit(
-                    X, y, run.epochs, callback=callback, every=run.every, on_divergence="stop",
-                    **run.fit_options,
-                )  # fmt: skip
+            history = model.fit(
+                X, y, run.epochs, callback=callback, every=run.every, on_divergence="stop",
+                **run.fit_options,
+            )  # fmt: skip
         except Exception as error:
             run.failed(error)
             return

@@ -1,0 +1,47 @@
+"""Chapter 5's race: every optimizer of the registry on the same spiral network, each at the
+rate that suits it best among a few, found by a small sweep."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import data
+from ..activations import ReLU
+from ..history import History
+from ..layers import Dense
+from ..losses import SoftmaxCrossentropy
+from ..model import Model
+from ..optimizers import OPTIMIZERS, optimizer
+
+#: The rates every optimizer is tried at; each races at its best one.
+SWEEP_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+def race_model(name: str, learning_rate: float, decay: float, seed: int) -> Model:
+    """2-64-3 with ReLU and softmax cross-entropy; the same first weights for every optimizer."""
+    layers = [Dense(2, 64, init_scale=0.1, rng=seed + 1), ReLU(),
+              Dense(64, 3, init_scale=0.1, rng=seed + 2)]  # fmt: skip
+    return Model(layers, SoftmaxCrossentropy(), optimizer(name, learning_rate, decay))
+
+
+def final_loss(history: History) -> float:
+    """The last training loss, or infinity for a run that diverged."""
+    return math.inf if history.diverged or not len(history) else history.loss[-1]
+
+
+def sweep_table(epochs: int = 1000, decay: float = 1e-3, seed: int = 0) -> np.ndarray:
+    """Final training loss of every optimizer (rows, in OPTIMIZERS' order) at every rate of
+    SWEEP_RATES (columns), on spiral(100, 3) drawn from `seed`."""
+    X, y = data.spiral(100, 3, rng=seed)
+    return np.array([
+        [final_loss(race_model(n, r, decay, seed).fit(X, y, epochs, on_divergence="stop"))
+         for r in SWEEP_RATES]
+        for n in OPTIMIZERS
+    ])  # fmt: skip
+
+
+def best_rates(table: np.ndarray) -> dict[str, float]:
+    """Each optimizer's rate from SWEEP_RATES with the lowest final loss in `table`."""
+    return {name: SWEEP_RATES[int(np.argmin(row))] for name, row in zip(OPTIMIZERS, table)}
