@@ -197,12 +197,10 @@ class AdamW(Adam):
         self,
         learning_rate: float = 0.001,
         decay: float = 0.0,
-        epsilon: float = 1e-7,
-        beta_1: float = 0.9,
-        beta_2: float = 0.999,
         weight_decay: float = 0.01,
+        **adam: float,
     ) -> None:
-        super().__init__(learning_rate, decay, epsilon, beta_1, beta_2)
+        super().__init__(learning_rate, decay, **adam)  # epsilon, beta_1, beta_2 as Adam's
         self.weight_decay = check_float(weight_decay, "AdamW", "weight_decay")
 
     def update(self, param: np.ndarray, grad: np.ndarray, state: State, name: str) -> None:
