@@ -1,0 +1,88 @@
+"""The workbook's two languages: English, and the Chinese edition (中文版).
+
+What the workbook says in its own voice (the exercise checkers, the live apps,
+`python -m nnbook doctor`, and what a Chinese chapter's cells print and draw) is
+English, unless the workbook runs in Chinese: when NNBOOK_LANGUAGE is "zh", or,
+without that variable, when Python runs in a folder named "zh" (a Chinese
+chapter's kernel starts in notebooks/zh/, the Chinese presenter page's in
+presenter/zh/), so the very same code cells speak Chinese there. Exceptions the
+engine raises stay in English, as Python's own do: a learner can search for them.
+
+The Chinese for each English sentence is looked up in the catalogues of
+nnbook/zh/ (JSON: English -> Chinese). The workbook's own code asks with `say`,
+a template with named fields; a chapter's printed lines and figure texts, made
+by code cells both editions share, are looked up by `translate` with their
+numbers taken out and put back, so a number that differs from machine to
+machine never misses its sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from pathlib import Path
+
+LANGUAGES = ("en", "zh")
+CATALOGUES = Path(__file__).with_name("zh")
+
+#: A number as the workbook prints one: 3, -0.25, 1.5e-05, 10,001, 45%; not the 2 of "L2".
+NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?%?(?![\w])")
+#: Set to a file name, untranslated lines of `translate` are added to it (for the tests).
+MISSES = "NNBOOK_TRANSLATION_MISSES"
+
+
+def language() -> str:
+    """'zh' or 'en': NNBOOK_LANGUAGE if it names one, else 'zh' in a folder named zh."""
+    chosen = os.environ.get("NNBOOK_LANGUAGE", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    return "zh" if Path.cwd().name == "zh" else "en"
+
+
+def say(english: str, **fields: object) -> str:
+    """`english` (a template with {name} fields) in the workbook's language, filled in."""
+    template = catalogue().get(english, english) if language() == "zh" else english
+    return template.format(**fields)
+
+
+def translate(text: str) -> str:
+    """A line a shared code cell printed or drew, in the workbook's language.
+
+    The numbers are taken out (the key is the line with {} in their place), the
+    Chinese line is looked up, and the numbers go back in, in order ({0}, {1} in a
+    translation may reorder them). A line with no translation stays as it is.
+    """
+    if language() != "zh" or not text.strip():
+        return text
+    numbers = NUMBER.findall(text)
+    key = NUMBER.sub("{}", text.replace("{", "{{").replace("}", "}}"))
+    if not _has_words(NUMBER.sub("", text)):
+        return text  # numbers, signs and spaces: nothing to translate
+    template = catalogue().get(key)
+    if template is None:
+        _missed(key)
+        return text
+    return template.format(*numbers)
+
+
+@functools.cache
+def catalogue() -> dict[str, str]:
+    """Every Chinese translation, from all the JSON files of nnbook/zh/ (read once)."""
+    merged: dict[str, str] = {}
+    for path in sorted(CATALOGUES.rglob("*.json")):
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        merged.update({english: chinese for english, chinese in entries.items() if chinese})
+    return merged
+
+
+def _has_words(text: str) -> bool:
+    return re.search(r"[A-Za-z]{2,}", text) is not None
+
+
+def _missed(key: str) -> None:
+    path = os.environ.get(MISSES)
+    if path:
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(json.dumps(key, ensure_ascii=False) + "\n")
