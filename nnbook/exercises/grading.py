@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = str(Path(__file__).resolve().parents[1])
+#: How a Result is saved in a notebook beside its text, for `python -m nnbook progress`.
+MIME = "application/vnd.nnbook.result+json"
+#: Every checker by its exercise's id ("ch04.dense_backward"): its title.
+EXERCISES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,8 @@ class Result:
     exercise: str
     passed: bool
     message: str
+    #: Which exercise ("ch04.dense_backward"): how progress finds it in a saved notebook.
+    id: str = ""
 
     def __str__(self) -> str:
         mark = "PASSED" if self.passed else "NOT YET"
@@ -34,6 +40,14 @@ class Result:
             f"{_escape(self.message)}</div>"
         )
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The text, the HTML, and the verdict alone (no answer in it) for `progress`."""
+        return {
+            "text/plain": str(self),
+            "text/html": self._repr_html_(),
+            MIME: {"exercise": self.id, "passed": self.passed},
+        }
+
 
 def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Callable[..., Result]]:
     """Turn a grading function into a checker that always returns a Result.
@@ -44,24 +58,23 @@ def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Cal
     """
 
     def wrap(grade: Callable[..., Result | str | None]) -> Callable[..., Result]:
+        chapter = grade.__module__.rsplit(".", 1)[-1]
+        exercise_id = f"{chapter}.{grade.__name__.removeprefix('check_')}"
+        EXERCISES[exercise_id] = exercise
+
         @functools.wraps(grade)
         def check(*args, **kwargs) -> Result:
             try:
                 verdict = grade(*args, **kwargs)
             except NotImplementedError:
-                return Result(exercise, False, "not answered yet: replace the placeholder")
+                verdict = "not answered yet: replace the placeholder"
             except Exception as error:  # the learner's code may fail in any way
                 where = _learner_frame(error)
-                return Result(
-                    exercise,
-                    False,
-                    f"your code raised {type(error).__name__}: {error}{where}",
-                )
+                verdict = f"your code raised {type(error).__name__}: {error}{where}"
             if isinstance(verdict, Result):
                 return verdict
-            if verdict:
-                return Result(exercise, False, str(verdict))
-            return Result(exercise, True, "correct")
+            passed = not verdict
+            return Result(exercise, passed, "correct" if passed else str(verdict), exercise_id)
 
         return check
 
