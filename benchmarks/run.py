@@ -1,7 +1,7 @@
 """Speed benchmarks for nnbook's one engine, printed, never asserted.
 
-    ./workbook bench              the book's sine run, 10,001 epochs, 3 repeats
-    ./workbook bench --quick      2,001 epochs, 3 repeats
+    python3 workbook.py bench           the book's sine run, 10,001 epochs, 3 repeats
+    python3 workbook.py bench --quick   2,001 epochs, 3 repeats (py workbook.py on Windows)
 
 Everything runs with one thread, back to back in one benchmark run, in rotating
 order, so a busy neighbour slows every contender alike; each run gets a fresh
@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 # One thread everywhere; this must happen before NumPy (or XLA) is loaded.
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
@@ -337,6 +338,9 @@ def main() -> None:
     conv_benchmark(args.repeats, has_torch="PyTorch eager, fused Adam" in medians)
     seconds = import_time()
     print(f"  import nnbook < 0.3 s: {seconds:.3f} s ({verdict(seconds < 0.3)})")
+    if not Path("/proc/self/status").is_file():  # Linux's; Windows and macOS have no /proc
+        print("  peak memory of a run: measured on Linux only (from /proc)")
+        return
     idle, peak = peak_memory_mb(epochs)
     print(
         f"  peak memory of a {epochs}-epoch run < 200 MB: {peak:.0f} MB "

@@ -1,6 +1,6 @@
-"""JupyterLab's settings for ./workbook lab: keep a git checkout clean while it is used.
+"""JupyterLab's settings for `workbook.py lab`: keep a git checkout clean while it is used.
 
-The nbstripout filter (see ./workbook) makes git compare notebooks without their
+The nbstripout filter (see workbook.py) makes git compare notebooks without their
 outputs, but git's own bookkeeping still notices that a saved file grew, and then
 `git status` lists it and `git pull` refuses to overwrite it, although its content
 (stripped) is unchanged. After each save, if the stripped file is exactly what the

@@ -12,6 +12,7 @@ import argparse
 import importlib
 import json
 import os
+import shlex
 import shutil
 import sys
 from importlib import metadata
@@ -31,9 +32,9 @@ def notebooks_dir() -> Path | None:
 
 
 def checkout() -> Path | None:
-    """The repository this package runs from (with its ./workbook script), if any."""
+    """The repository this package runs from (with its launcher, workbook.py), if any."""
     root = Path(__file__).resolve().parent.parent
-    return root if (root / "workbook").is_file() and (root / "notebooks").is_dir() else None
+    return root if (root / "workbook.py").is_file() and (root / "notebooks").is_dir() else None
 
 
 def _shown(path: Path) -> str:
@@ -43,6 +44,21 @@ def _shown(path: Path) -> str:
     except ValueError:
         return str(path)
     return f"./{relative}" if relative.parts else "."
+
+
+def _quoted(word: str, platform: str) -> str:
+    """One word for the user's shell: double quotes for cmd and PowerShell, else POSIX quotes."""
+    if platform == "win32":
+        return f'"{word}"' if any(c in word for c in " &()[]{};,`$#@'^%!<>|") else word
+    return shlex.quote(word)
+
+
+def start_command(repository: Path, platform: str = sys.platform) -> str:
+    """How to run the launcher from here: `py workbook.py` on Windows, ./workbook elsewhere."""
+    if platform == "win32":
+        script = _shown(repository / "workbook.py").removeprefix("./")
+        return f"py {_quoted(script, platform)}"
+    return _quoted(_shown(repository / "workbook"), platform)
 
 
 def jupyter_command() -> str | None:
@@ -58,7 +74,8 @@ def lab_command(root: Path) -> str | None:
     jupyter = jupyter_command()
     if jupyter is None:
         return None
-    return f"{jupyter} lab --ServerApp.root_dir={root} --LabApp.default_url={START_URL}"
+    root_dir = _quoted(f"--ServerApp.root_dir={root}", sys.platform)
+    return f"{_quoted(jupyter, sys.platform)} lab {root_dir} --LabApp.default_url={START_URL}"
 
 
 def where() -> int:
@@ -67,14 +84,14 @@ def where() -> int:
     repository = checkout()
     if folder is None:
         print("This copy of nnbook has no notebooks with it. Get the repository and, in it, run:")
-        print("  ./workbook lab")
+        print(f"  {start_command(Path.cwd())} lab")
         return 1
     print(f"nnbook {metadata.version('nnbook')}: the chapters are in\n  {folder}\n")
     if repository is not None:
         print("Open the workbook (the first run sets everything up in .venv):")
-        print(f"  {_shown(repository / 'workbook')} lab")
+        print(f"  {start_command(repository)} lab")
         print("Show the sine-fit explorer alone on a projector:")
-        print(f"  {_shown(repository / 'workbook')} present")
+        print(f"  {start_command(repository)} present")
         return 0
     command = lab_command(folder.parent)
     if command is None:
@@ -82,8 +99,9 @@ def where() -> int:
     else:
         print(f"Open them with this Python's JupyterLab:\n  {command}")
     print("If that folder is read-only, copy the chapters somewhere of your own:")
-    print(f"  {sys.executable} -m nnbook copy ~/nnbook-notebooks")
-    print(f"Check the environment: {sys.executable} -m nnbook doctor")
+    python = _quoted(sys.executable, sys.platform)
+    print(f"  {python} -m nnbook copy {Path('~', 'nnbook-notebooks')}")
+    print(f"Check the environment: {python} -m nnbook doctor")
     return 0
 
 
@@ -139,7 +157,7 @@ def install_advice(*requirements: str) -> str:
     """A pip command for this very Python (or the checkout's own set-up) that installs them."""
     repository = checkout()
     if repository is not None:
-        return f"run {_shown(repository / 'workbook')} lab, which installs the pinned set in .venv"
+        return f"run {start_command(repository)} lab, which installs the pinned set in .venv"
     wanted = " ".join(f"'{r}'" for r in requirements)
     return f"{sys.executable} -m pip install {wanted}"
 
@@ -229,7 +247,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("doctor", help="check this environment and say what to fix")
     copy_parser = commands.add_parser("copy", help="copy the notebooks somewhere writable")
-    copy_parser.add_argument("destination", nargs="?", default="nnbook-notebooks", type=Path)
+    # ~ expanded here too: cmd.exe leaves it to the program.
+    copy_parser.add_argument(
+        "destination", nargs="?", default="nnbook-notebooks", type=lambda p: Path(p).expanduser()
+    )
     args = parser.parse_args(argv)
     if args.command == "doctor":
         return doctor()

@@ -13,6 +13,7 @@ from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
+from .fonts import chinese_rc
 from .history import History
 from .model import Model
 
@@ -41,14 +42,15 @@ PRESENTER = {
 }
 
 
-def style(presenter: bool = False) -> dict:
-    """rcParams for `plt.rc_context` or `plt.rcParams.update`."""
+def style(presenter: bool = False, chinese: bool = False) -> dict:
+    """rcParams for `plt.rc_context` or `plt.rcParams.update`; `chinese` adds a Chinese font."""
     return {
         **(PRESENTER if presenter else READING),
         "axes.prop_cycle": cycler(color=COLORS),
         "axes.grid": True,
         "grid.alpha": 0.3,
         "figure.dpi": 100,
+        **(chinese_rc() if chinese else {}),  # see nnbook/fonts.py
     }
 
 

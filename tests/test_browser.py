@@ -35,9 +35,9 @@ CHROMIUM_ARGS = [
 ]
 #: What a teacher's projector shows.
 PROJECTOR = {"width": 1024, "height": 768}
-#: What ./workbook needs to run from a copy of the repository.
-TREE = ["notebooks", "docs", "presenter", "binder", "workbook", "pyproject.toml", "README.md",
-        "tests/requirements.txt"]  # fmt: skip
+#: What ./workbook (and workbook.py, which does the work) needs in a copy of the repository.
+TREE = ["notebooks", "docs", "presenter", "binder", "workbook", "workbook.py", "pyproject.toml",
+        "README.md", "tests/requirements.txt"]  # fmt: skip
 
 pytestmark = pytest.mark.browser
 

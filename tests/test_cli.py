@@ -122,3 +122,18 @@ def test_copy_puts_the_chapters_somewhere_writable_without_outputs(tmp_path, cap
 def test_bad_arguments_get_usage(args):
     result = run(*args)
     assert result.returncode == 2 and "usage: python -m nnbook" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "platform, folder, expected",
+    [("win32", "", "py workbook.py"), ("linux", "", "./workbook"), ("darwin", "", "./workbook"),
+     ("win32", "张 伟/nnbook", 'py "{root}/张 伟/nnbook/workbook.py"'),
+     ("win32", "zhang/nnbook", "py {root}/zhang/nnbook/workbook.py"),
+     ("darwin", "张 伟/nnbook", "'{root}/张 伟/nnbook/workbook'")],
+)  # fmt: skip
+def test_the_advice_names_this_oss_launcher(platform, folder, expected, tmp_path, monkeypatch):
+    """Windows: py workbook.py (quoted for cmd and PowerShell); macOS and Linux: ./workbook."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere if folder else tmp_path)
+    assert cli.start_command(tmp_path / folder, platform) == expected.format(root=tmp_path)

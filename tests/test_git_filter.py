@@ -1,11 +1,12 @@
 """A teacher's clone stays clean through a class, and `git pull` goes through after it.
 
-./workbook defines the nbstripout filter that .gitattributes names, so git sees
-each notebook without the outputs, execution counts, widget state and metadata
-that running it in JupyterLab writes into the file; and it starts JupyterLab
-with jupyter/jupyter_server_config.py, whose post-save hook tells git's index
-that a saved notebook has not really changed (the filter alone is not enough:
-git then lists the file and `git pull` refuses to overwrite it, shown below).
+The launcher (workbook.py; ./workbook here) defines the nbstripout filter that
+.gitattributes names, so git sees each notebook without the outputs, execution
+counts, widget state and metadata that running it in JupyterLab writes into the
+file; and it starts JupyterLab with jupyter/jupyter_server_config.py, whose
+post-save hook tells git's index that a saved notebook has not really changed
+(the filter alone is not enough: git then lists the file and `git pull` refuses
+to overwrite it, shown below).
 """
 
 import json
@@ -22,7 +23,7 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 TREE = [".gitattributes", ".gitignore", "notebooks", "docs", "presenter", "binder", "workbook",
-        "pyproject.toml", "README.md", "tests/requirements.txt"]  # fmt: skip
+        "workbook.py", "pyproject.toml", "README.md", "tests/requirements.txt"]  # fmt: skip
 
 
 @pytest.fixture
