@@ -5,9 +5,13 @@ state string and, once the app has started, starts a fresh run. The run lives in
 the one training thread (training_thread.py): it waits SETTLE_SECONDS, in which a
 newer change cancels it (so a dragged slider or a pasted state costs one run),
 asks the app for its network (`model_for`), trains it with `Model.fit` and the
-app's `fit_options`, and hands the app a Frame (frame.py) to `draw`: the first
-and last epochs always, in between at most `fps` frames a second. The app
-supplies those three and its controls; nothing else calls into it.
+app's `fit_options`, and hands the app a Frame (frame.py) to `draw`: the fresh
+network and the end of the run always, in between at most `fps` frames a second.
+
+An app supplies its settings dataclass, its controls and page (`make_controls` and
+`layout`; by default a plain box per setting above the status line, the picture and
+the state string), `model_for`, `fit_options` and `draw`, and may extend `changed`.
+Nothing else calls back into it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .training_thread import TrainingThread
 SETTLE_SECONDS = 0.03  # a new run waits this long for a newer change before starting
 CALLBACK_EVERY = 10  # epochs between looks at the cancel flag (and chances to draw)
 #: The control a setting gets when an app does not make its own, by the setting's type.
-CONTROLS = {float: widgets.FloatText, int: widgets.IntText, str: widgets.Text}
+DEFAULT_CONTROLS = {float: widgets.FloatText, int: widgets.IntText, str: widgets.Text}
 
 
 class LiveApp:
@@ -89,7 +93,7 @@ class LiveApp:
     def make_controls(self, settings: Settings) -> dict[str, widgets.ValueWidget]:
         """A control for each field of the settings, by field name, showing `settings`."""
         return {
-            name: CONTROLS[type(value)](value=value, description=name)
+            name: DEFAULT_CONTROLS[type(value)](value=value, description=name)
             for name, value in settings.shown().items()
         }
 
@@ -191,7 +195,6 @@ class LiveApp:
         if not self._started:  # the first display starts the first run
             self.start()
 
-    # ----- the run, in the training thread -------------------------------------------
     def _on_change(self, change: dict) -> None:
         if self._holding:
             return
@@ -199,6 +202,7 @@ class LiveApp:
         self._settings = self.settings_class.from_shown(shown)
         self.changed(self._settings)
 
+    # ----- the run, in the training thread -------------------------------------------
     def _run(self, cancel: threading.Event, settings: Settings) -> None:
         if cancel.wait(SETTLE_SECONDS):
             return  # a newer change arrived while this one settled: it never builds
