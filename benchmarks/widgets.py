@@ -18,7 +18,6 @@ import statistics  # noqa: E402
 import time  # noqa: E402
 
 from nnbook.widgets import SineFitExplorer  # noqa: E402
-from nnbook.widgets.sine_fit import _build  # noqa: E402
 
 EPOCHS = 4000
 
@@ -30,7 +29,7 @@ def first_frame_latency(app: SineFitExplorer, repeats: int = 10) -> float:
         frames = app.frames
         start = time.perf_counter()
         app.learning_rate.value = 0.004 + 0.0001 * i
-        while app.frames == frames or app.status["epoch"] > 200:
+        while app.frames == frames or (app.status.epoch or 0) > 200:
             time.sleep(0.001)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
@@ -54,7 +53,7 @@ def epochs_per_second_with_view(app: SineFitExplorer) -> float:
 
 
 def epochs_per_second_alone(app: SineFitExplorer) -> float:
-    model, x, y = _build(app.settings)
+    model, x, y = app.model_for(app.settings)
     start = time.perf_counter()
     model.fit(x, y, EPOCHS, callback=lambda history: True, every=10)
     return EPOCHS / (time.perf_counter() - start)

@@ -89,7 +89,7 @@ def explorer_loss():
     app = SineFitExplorer(seed=3, epochs=60, learning_rate=0.01, decay=0.0)
     app.start()
     assert app.wait(timeout=60)
-    return app.status["loss"]
+    return app.status.loss
 
 
 def digits_trainer_loss():
@@ -98,7 +98,7 @@ def digits_trainer_loss():
     app = DigitsTrainer(batch_size=64, learning_rate=0.005, optimizer="Adam", epochs=3)
     app.start()
     assert app.wait(timeout=60)
-    return app.status["loss"]
+    return app.status.loss
 
 
 RUNS = [fit_loss, train_step_loss, book_loss, explorer_loss, digits_trainer_loss]
@@ -113,6 +113,41 @@ def test_a_learners_edit_changes_every_run(monkeypatch, owner, name, edit, run):
     after = run()
     assert patched.calls > 0, f"{run.__name__} never called the edited {owner.__name__}.{name}"
     assert after != pytest.approx(before, rel=1e-3), (before, after)
+
+
+def adam_ten_times_shorter(original):
+    """A learner's edit: Adam's rule with steps a tenth as long (the same as a tenth the rate)."""
+
+    def update(self, param, grad, state, name):
+        update.calls += 1
+        rate = self.current_learning_rate
+        self.current_learning_rate = rate / 10
+        try:
+            original(self, param, grad, state, name)
+        finally:
+            self.current_learning_rate = rate
+
+    update.calls = 0
+    return update
+
+
+def test_the_race_after_a_learners_edit_runs_the_edit(monkeypatch):
+    """The race keeps its sweep between races; an edit of Adam.update after it was built
+    makes the next race sweep again, and Adam then wants a larger rate."""
+    from nnbook.experiments import SWEEP_RATES
+    from nnbook.widgets import OptimizerRace
+
+    race = OptimizerRace(epochs=100)
+    race.run()
+    before = {name: lane.rate for name, lane in race.result.items()}
+    patched = adam_ten_times_shorter(Adam.update)
+    monkeypatch.setattr(Adam, "update", patched)
+    race.factor.value = 2.0  # the next race, as a class starts it
+    assert patched.calls > len(SWEEP_RATES) * 100 * 4  # swept again: every rate, 4 arrays
+    race.factor.value = 1.0
+    after = {name: lane.rate for name, lane in race.result.items()}
+    assert after["Adam"] > before["Adam"]  # shorter steps want a larger rate
+    assert after["SGD"] == before["SGD"]  # the code SGD runs did not change
 
 
 def test_the_shown_method_is_the_math_and_the_checks_sit_outside_it():

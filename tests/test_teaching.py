@@ -35,7 +35,7 @@ def said(*phrases: str) -> None:
 def test_step_1_the_default_fits():
     said("the loss falls below 1e-4 within 3,000 epochs")
     app = run()
-    assert app.status["loss"] < 1e-4 and app.status["accuracy"] > 0.8
+    assert app.status.loss < 1e-4 and app.status.accuracy > 0.8
 
 
 def test_step_2_larger_steps_learn_less_precisely_then_kill_the_relus():
@@ -44,9 +44,9 @@ def test_step_2_larger_steps_learn_less_precisely_then_kill_the_relus():
     app = run(learning_rate=0.05)
     stops = list(dict(app.learning_rate.slider.options).values())
     assert stops.index(0.05) - stops.index(0.005) == 6
-    assert app.status["loss"] < 1e-3 and app.status["accuracy"] < 0.6
+    assert app.status.loss < 1e-3 and app.status.accuracy < 0.6
     app = run(learning_rate=0.5)
-    assert app.status["loss"] == pytest.approx(0.5, abs=1e-3)
+    assert app.status.loss == pytest.approx(0.5, abs=1e-3)
     assert np.ptp(app.prediction[1]) < 1e-3  # a constant
     assert np.var(app.y) == pytest.approx(0.5, abs=1e-3)  # the variance of the sine
 
@@ -54,9 +54,9 @@ def test_step_2_larger_steps_learn_less_precisely_then_kill_the_relus():
 def test_step_3_sgd_at_rate_one_from_init_one_explodes_at_epoch_2():
     said("the loss stops being a number at epoch 2")
     app = run(optimizer="SGD", decay=0.0, init_scale=1.0, learning_rate=1.0)
-    assert app.status["diverged"]["epoch"] == 2
+    assert app.status.diverged.epoch == 2
     assert "diverged at epoch 2" in app.status_text.value
-    assert "diverged at epoch 2" in " ".join(app._note().split())
+    assert "diverged at epoch 2" in " ".join(app.view.note.get_text().split())
 
 
 @pytest.mark.parametrize(
@@ -67,13 +67,13 @@ def test_step_4_small_starts_sit_on_the_plateau(init, rate):
          "with 0.001 too", "the rates 0.001, 0.005, 0.01 and 0.05 all stayed on that plateau "
          "for 3,000 epochs")  # fmt: skip
     app = run(init_scale=init, learning_rate=rate)
-    assert PLATEAU[0] < app.status["loss"] < PLATEAU[1]
+    assert PLATEAU[0] < app.status.loss < PLATEAU[1]
 
 
 def test_step_4_a_rate_of_0_2_from_init_0_001_kills_the_relus():
     said("0.2 killed the ReLUs (loss 0.5)")
     app = run(init_scale=0.001, learning_rate=0.2)
-    assert app.status["loss"] == pytest.approx(0.5, abs=1e-3)
+    assert app.status.loss == pytest.approx(0.5, abs=1e-3)
 
 
 def test_step_5_is_backed_by_the_preset_test():
@@ -89,4 +89,4 @@ def test_step_4_adam_0_05_from_init_0_001_stays_for_10000_epochs(seed):
     app = SineFitExplorer(seed=seed, epochs=10001, init_scale=0.001, learning_rate=0.05)
     app.start()
     assert app.wait(timeout=1800)
-    assert PLATEAU[0] < app.status["loss"] < PLATEAU[1]
+    assert PLATEAU[0] < app.status.loss < PLATEAU[1]

@@ -14,8 +14,8 @@ from PIL import Image
 
 from nnbook import book
 from nnbook.experiments import SWEEP_RATES, sweep_table
+from nnbook.optimizers import OPTIMIZERS
 from nnbook.widgets import OptimizerRace, RegularizationExplorer, SineFitExplorer
-from nnbook.widgets.regularization import scores
 from nnbook.widgets.settings import SineSettings
 
 
@@ -27,7 +27,8 @@ def app():
 
 
 def test_building_the_app_trains_nothing(app):
-    assert not app.status["running"] and app.status["epoch"] == 0
+    assert not app.status.running and app.status.epoch is None  # no epoch trained yet
+    assert "epoch 0 · loss nan" in app.status_text.value
     assert app.frames == 1 and bytes(app.image.value).startswith(b"\x89PNG")
     assert not training_threads()
     assert (
@@ -43,12 +44,15 @@ def test_a_book_preset_reproduces_the_books_printed_numbers(row):
     app.preset.value = row
     printed = book.PRINTED[row - 1]
     assert app.settings.start == "book" and app.settings.book_exact
-    assert (app.settings.init, app.settings.lr) == (printed.init_scale, printed.learning_rate)
+    assert (app.settings.init_scale, app.settings.learning_rate) == (
+        printed.init_scale,
+        printed.learning_rate,
+    )
     app.start()
     assert app.wait(timeout=1200)  # about 15 s alone; much longer beside other tests
     acc, loss = printed.log[10000]
-    assert app.status["epoch"] == 10000 and not app.status["running"]
-    assert (round(app.status["accuracy"], 3), round(app.status["loss"], 3)) == (acc, loss)
+    assert app.status.epoch == 10000 and not app.status.running
+    assert (round(app.status.accuracy, 3), round(app.status.loss, 3)) == (acc, loss)
     words = app.book_says.value
     assert f"The book printed at epoch 10000: accuracy {acc:.3f}" in words
     assert f"This run at epoch 10000: accuracy {acc:.3f}, loss {loss:.3f}" in words
@@ -57,6 +61,34 @@ def test_a_book_preset_reproduces_the_books_printed_numbers(row):
     app.learning_rate.value = 0.002
     assert app.preset.value == 0 and app.book_says.value == ""
     app.stop()
+
+
+def test_a_book_preset_leaves_the_learners_numpy_alone():
+    """Book mode hands the book's product to its own layers; nothing patches NumPy, so a
+    learner's cell computing beside the run (here another thread) gets NumPy as always."""
+    dot, zeros = np.dot, np.zeros
+    a = np.full((4, 4), 0.1)
+    expected = dot(a, a)
+    app = SineFitExplorer(seed=0, epochs=10001)
+    app.preset.value = 5
+    assert app.settings.book_exact
+    seen, done = [], threading.Event()
+
+    def learner():
+        while not done.is_set():
+            product, empty = np.dot(a, a), np.zeros(3)
+            seen.append((np.dot is dot and np.zeros is zeros, product.dtype, empty.dtype,
+                         np.array_equal(product, expected)))  # fmt: skip
+
+    thread = threading.Thread(target=learner)
+    thread.start()
+    app.start()
+    wait_until(lambda: (app.status.epoch or 0) >= 200, timeout=300)
+    done.set()
+    thread.join()
+    app.stop()
+    assert app.model.layers[0].dot is book.dot  # the run was the book's arithmetic
+    assert seen and all(s == (True, np.float64, np.float64, True) for s in seen), seen[-1]
 
 
 def test_presets_are_stops_of_the_sliders():
@@ -71,11 +103,11 @@ def test_presets_are_stops_of_the_sliders():
 
 def test_a_new_value_cancels_the_run_and_restarts_from_epoch_zero(app):
     app.start()
-    wait_until(lambda: app.status["epoch"] > 1000)
-    before = app.status["epoch"]
+    wait_until(lambda: (app.status.epoch or 0) > 1000)
+    before = app.status.epoch
     app.learning_rate.value = 0.01
-    assert app.status["epoch"] < before
-    wait_until(lambda: app.status["epoch"] > 100)
+    assert (app.status.epoch or 0) < before
+    wait_until(lambda: (app.status.epoch or 0) > 100)
     assert app.model.optimizer.learning_rate == pytest.approx(0.01)
     assert len(training_threads()) == 1
 
@@ -83,9 +115,9 @@ def test_a_new_value_cancels_the_run_and_restarts_from_epoch_zero(app):
 def test_frames_keep_coming_while_training(app):
     app.start()
     wait_until(lambda: app.frames > 2)
-    first, epoch = app.frames, app.status["epoch"]
+    first, epoch = app.frames, app.status.epoch
     wait_until(lambda: app.frames >= first + 5)
-    assert app.status["running"] and app.status["epoch"] > epoch
+    assert app.status.running and app.status.epoch > epoch
 
 
 def test_sgd_with_learning_rate_one_diverges_and_says_so():
@@ -95,11 +127,11 @@ def test_sgd_with_learning_rate_one_diverges_and_says_so():
                           init_scale=1.0)  # fmt: skip
     app.start()
     assert app.wait(timeout=60)
-    diverged = app.status["diverged"]
-    assert diverged and diverged["learning_rate"] == pytest.approx(1.0)
-    assert f"diverged at epoch {diverged['epoch']}" in app.status_text.value
+    diverged = app.status.diverged
+    assert diverged and diverged.learning_rate == pytest.approx(1.0)
+    assert f"diverged at epoch {diverged.epoch}" in app.status_text.value
     assert np.isfinite(app.prediction[1]).all()
-    assert not app.status["running"] and app.status["epoch"] < 2000
+    assert not app.status.running and app.status.epoch < 2000
 
 
 def test_rapid_changes_leave_one_thread_and_the_last_values(app):
@@ -111,9 +143,9 @@ def test_rapid_changes_leave_one_thread_and_the_last_values(app):
     assert time.monotonic() - start < 4.0  # changes never wait for a whole run to be built
     assert len(training_threads()) == 1
     assert app.learning_rate.value == pytest.approx(values[-1])
-    wait_until(lambda: app.status["epoch"] > 50)
+    wait_until(lambda: (app.status.epoch or 0) > 50)
     assert app.model.optimizer.learning_rate == pytest.approx(values[-1])
-    assert app.status["learning_rate"] <= values[-1]
+    assert app.status.learning_rate <= values[-1]
     assert len(training_threads()) == 1
 
 
@@ -147,16 +179,16 @@ def test_changes_from_another_thread_under_stress_then_a_final_setting(app):
                        "epochs=300;seed=4;start=seed")  # fmt: skip
     assert app.wait(timeout=60)
     assert len(training_threads()) == 0
-    assert app.settings == SineSettings(lr=0.003, decay=0.0, init=0.1, optimizer="RMSprop",
-                                        layers=1, width=32, loss="MAE", epochs=300, seed=4,
-                                        start="seed")  # fmt: skip
+    assert app.settings == SineSettings(learning_rate=0.003, decay=0.0, init_scale=0.1,
+                                        optimizer="RMSprop", hidden_layers=1, width=32,
+                                        loss="MAE", epochs=300, seed=4, start="seed")  # fmt: skip
     model = app.model
     assert (
         type(model.optimizer).__name__ == "RMSprop"
         and type(model.loss).__name__ == "MeanAbsoluteError"
     )
     assert [layer.weights.shape for layer in model.layers[::2]] == [(1, 32), (32, 1)]
-    assert app.status["epoch"] == 299
+    assert app.status.epoch == 299
 
 
 def test_fifty_restarts_do_not_grow_memory(app):
@@ -199,7 +231,7 @@ def test_the_state_string_restores_the_exact_run(app):
         ),
         (
             "lr=0.01;decay=0;init=0.1;optimizer=Newton;layers=2;width=64;loss=MSE;epochs=9;seed=0;start=seed",
-            "optimizer must be one of SGD, SGD + momentum, Adagrad, RMSprop, Adam; got 'Newton'",
+            f"optimizer must be one of {', '.join(OPTIMIZERS)}; got 'Newton'",
         ),
     ],
 )
@@ -214,18 +246,19 @@ def test_play_pause_step_and_reset(app):
     app.epochs.value = 3000
     app.step.click()
     app.wait()
-    assert app.status["epoch"] == 499
+    assert app.status.epoch == 499
     app.step.click()
     app.wait()
-    assert app.status["epoch"] == 999  # training continued from where it was
+    assert app.status.epoch == 999  # training continued from where it was
     app.play.value = True
-    wait_until(lambda: app.status["epoch"] > 1100)
+    wait_until(lambda: (app.status.epoch or 0) > 1100)
     app.play.value = False
-    paused_at = app.status["epoch"]
+    paused_at = app.status.epoch
     time.sleep(0.3)
-    assert app.status["epoch"] == paused_at and not app.status["running"]
+    assert app.status.epoch == paused_at and not app.status.running
     app.reset.click()
-    assert app.status["epoch"] == 0 and not app.status["running"]
+    assert app.status.epoch is None and not app.status.running  # a fresh network
+    assert "epoch 0 · loss nan" in app.status_text.value
 
 
 def test_presenter_mode_draws_bigger_and_marks_the_app_for_its_css(app):
@@ -245,11 +278,11 @@ def test_the_status_line_and_the_divergence_note_agree():
                           init_scale=1.0, presenter=True)  # fmt: skip
     app.start()
     assert app.wait(timeout=60)
-    d = app.status["diverged"]
-    note = " ".join(app._note().split())
-    assert f"diverged at epoch {d['epoch']} (learning rate {d['learning_rate']:.3g})" in note
-    assert f"diverged at epoch {d['epoch']}:" in app.status_text.value
-    assert f"learning rate {d['learning_rate']:.3g}." in app.status_text.value
+    d = app.status.diverged
+    note = " ".join(app.view.note.get_text().split())
+    assert f"diverged at epoch {d.epoch} (learning rate {d.learning_rate:.3g})" in note
+    assert f"diverged at epoch {d.epoch}:" in app.status_text.value
+    assert f"learning rate {d.learning_rate:.3g}." in app.status_text.value
     (nx0, ny0), (nx1, ny1) = app.view.note_box()[0]
     (ax0, ay0), (ax1, ay1) = app.view.note_box()[1]
     assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
@@ -273,9 +306,9 @@ def test_every_tick_label_is_inside_the_picture():
 def test_a_typed_value_becomes_a_stop_and_out_of_range_is_clamped(app):
     app.learning_rate.box.value = 0.0042
     assert app.learning_rate.value == 0.0042 and app.learning_rate.slider.value == 0.0042
-    assert app.settings.lr == 0.0042 and "lr=0.0042;" in app.state_string.value
+    assert app.settings.learning_rate == 0.0042 and "lr=0.0042;" in app.state_string.value
     app.learning_rate.slider.value = 0.05
-    assert app.learning_rate.box.value == 0.05 and app.settings.lr == 0.05
+    assert app.learning_rate.box.value == 0.05 and app.settings.learning_rate == 0.05
     app.learning_rate.value = 7.0
     assert app.learning_rate.value == 1.0
 
@@ -317,7 +350,7 @@ def test_the_regularization_explorer_judges_by_validation_and_measures_without_d
     assert l2["val_loss"][-1] < plain["val_loss"][-1]
     dropout = explorer.train(0.0, 0.3)
     model, curves = dropout["model"], dropout["curves"]
-    assert curves["train_loss"][-1] == pytest.approx(scores(model, explorer.X, explorer.y)[0])
+    assert curves["train_loss"][-1] == pytest.approx(model.evaluate(explorer.X, explorer.y)[0])
     # With dropout on, the training loss the fit records is another number.
     assert dropout["history"].data_loss[-1] != pytest.approx(curves["train_loss"][-1])
     explorer.dropout.value = 0.2

@@ -2,35 +2,26 @@
 classifier's training and validation curves grow while it trains in the background.
 
 The controls and what they do. Settings live in settings.py (DigitsSettings, with
-the state string), what every live app does (restarts, restore, frames) in live.py,
-training in trainer.py, the picture in digits_view.py.
+the state string), the path from a change to a frame in live.py, the picture in
+digits_view.py.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
 
 from ..experiments import digits_mlp, digits_sets
-from ..history import History
 from ..model import Model
+from ..optimizers import OPTIMIZERS
 from . import page
 from .controls import LogSlider, whole_number
 from .digits_view import GUESSING_LOSS, DigitsView
+from .frame import Frame, Status
 from .live import LiveApp
-from .settings import (
-    BATCH_SIZES,
-    DIGITS_EPOCHS,
-    DIGITS_OPTIMIZERS,
-    DIGITS_RATES,
-    SEEDS,
-    DigitsSettings,
-    batch_text,
-)
-from .trainer import Run
+from .settings import BATCH_SIZES, DIGITS_EPOCHS, DIGITS_RATES, SEEDS, DigitsSettings, batch_text
 
 
 class DigitsTrainer(LiveApp):
@@ -40,135 +31,83 @@ class DigitsTrainer(LiveApp):
     settings_class = DigitsSettings
     what = "the digits trainer"
 
-    def __init__(
-        self,
-        *,
-        batch_size: int | None = 32,
-        learning_rate: float = 0.1,
-        optimizer: str = "SGD",
-        epochs: int = 30,
-        seed: int = 0,
-        presenter: bool = False,
-        fps: float = 10.0,
-    ) -> None:
-        first = DigitsSettings(
-            batch=batch_size, lr=learning_rate, optimizer=optimizer, epochs=epochs, seed=seed
-        )
-        super().__init__(presenter, fps, state_rows=1 + bool(presenter))
-        (self.X, self.y), self.validation, _ = digits_sets()
-        self._make_controls(first)
+    def __init__(self, *, presenter: bool = False, fps: float = 10.0, **settings: Any) -> None:
+        self.training, self.validation, _ = digits_sets()
         self.view = DigitsView(presenter)
-        self.image.layout.width = f"{self.view.size[0]}px"
-        self.widget = self._layout()
-        self.widget.add_class("nnbook-digits-trainer")
-        self._begin(first)
+        super().__init__(presenter=presenter, fps=fps, **settings)
 
     # ----- controls and layout -------------------------------------------------------
-    def _make_controls(self, s: DigitsSettings) -> None:
+    def make_controls(self, s: DigitsSettings) -> dict[str, widgets.ValueWidget]:
+        """The batch size, rate, optimizer, epochs and seed; restart and stop beside them."""
         # Options are labels ("all" for the whole batch): a selection widget cannot hold None.
         self.batch_size = widgets.SelectionSlider(
-            options=[batch_text(b) for b in BATCH_SIZES], value=batch_text(s.batch),
+            options=[batch_text(b) for b in BATCH_SIZES], value=batch_text(s.batch_size),
             description="batch size", continuous_update=False,
             style={"description_width": "initial"},
         )  # fmt: skip
-        self.learning_rate = LogSlider(s.lr, *DIGITS_RATES, "learning rate")
-        self.optimizer = widgets.ToggleButtons(
-            options=DIGITS_OPTIMIZERS, value=s.optimizer, description="optimizer"
+        self.learning_rate = LogSlider(s.learning_rate, *DIGITS_RATES, "learning rate")
+        self.optimizer = widgets.Dropdown(
+            options=list(OPTIMIZERS), value=s.optimizer, description="optimizer"
         )
-        self.optimizer.style.button_width = "5em"
         self.epochs = whole_number(s.epochs, DIGITS_EPOCHS, "epochs")
         self.seed = whole_number(s.seed, SEEDS, "seed")
         self.restart_button = widgets.Button(description="restart", icon="undo")
         self.stop_button = widgets.Button(description="stop", icon="stop")
         self.restart_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
-        self._bind({"batch": self.batch_size, "lr": self.learning_rate,
-                    "optimizer": self.optimizer, "epochs": self.epochs,
-                    "seed": self.seed})  # fmt: skip
+        return {"batch_size": self.batch_size, "learning_rate": self.learning_rate,
+                "optimizer": self.optimizer, "epochs": self.epochs, "seed": self.seed}  # fmt: skip
 
-    def _layout(self) -> widgets.VBox:
+    def layout(self) -> widgets.VBox:
+        """The controls in three rows, the status line, the curves, the state string."""
+        self.image.layout.width = f"{self.view.size[0]}px"
         row = page.wrapping
-        return page.frame([
+        box = page.frame([
             row([self.batch_size, self.learning_rate]),
             row([self.optimizer, self.epochs, self.seed]),
             row([self.restart_button, self.stop_button]),
-            self.status_text, self.image, self._state_row(),
+            self.status_text, self.image, self.state_row(),
         ], self.presenter)  # fmt: skip
+        box.add_class("nnbook-digits-trainer")
+        return box
 
     # ----- training --------------------------------------------------------------------
-    def _fresh_status(self, settings: DigitsSettings) -> dict:
-        """The status of a run that has not trained yet."""
-        batches = 1 if settings.batch is None else -(-len(self.X) // settings.batch)
-        return {"epoch": None, "updates": 0, "updates_per_epoch": batches,
-                "loss": float("nan"), "accuracy": 0.0, "val_loss": float("nan"),
-                "val_accuracy": 0.0, "seconds": 0.0, "running": False,
-                "diverged": None}  # fmt: skip
+    def model_for(self, settings: DigitsSettings) -> tuple[Model, np.ndarray, np.ndarray]:
+        """A fresh digits MLP for `settings`, and chapter 8's training set."""
+        model = digits_mlp(learning_rate=settings.learning_rate, seed=settings.seed,
+                           optimizer_name=settings.optimizer)  # fmt: skip
+        return model, *self.training
 
-    def _begin(self, settings: DigitsSettings) -> tuple[Model, np.ndarray, np.ndarray]:
-        """A fresh model for `settings`, with its empty axes drawn; the model and its data."""
-        self.model = digits_mlp(learning_rate=settings.lr, seed=settings.seed,
-                                optimizer_name=settings.optimizer)  # fmt: skip
-        self.history: History | None = None
-        self._run_epochs, self._new_run = settings.epochs, True
-        self._started = time.perf_counter()
-        self.status = dict(self._fresh_status(settings), running=self.status["running"])
-        self._draw(force=True)
-        return self.model, self.X, self.y
-
-    def _run(self, settings: DigitsSettings, build: Callable, epochs: int, settle: float) -> Run:
-        return Run(
-            build=build, epochs=epochs, progress=self._progress, done=self._done,
-            failed=self._failed, every=1, settle=settle,
-            fit_options={"batch_size": settings.batch, "rng": settings.seed,
-                         "validation_data": self.validation},
-        )  # fmt: skip
-
-    def _progress(self, model: Model, history: History) -> None:
-        self._record(model, history)
-        self._draw()
-
-    def _done(self, model: Model, history: History) -> None:
-        self._record(model, history)
-        d = history.diverged
-        diverged = {"epoch": d.epoch, "learning_rate": d.learning_rate} if d else None
-        self.status = dict(self.status, diverged=diverged, running=False)
-        self._draw(force=True)
-
-    def _record(self, model: Model, history: History) -> None:
-        self.history = history
-        if len(history):
-            self.status = dict(
-                self.status, epoch=history.epoch[-1], updates=model.optimizer.iterations,
-                loss=history.loss[-1], accuracy=history.accuracy[-1],
-                val_loss=history.val_loss[-1], val_accuracy=history.val_accuracy[-1],
-                seconds=time.perf_counter() - self._started,
-            )  # fmt: skip
+    def fit_options(self, settings: DigitsSettings) -> dict[str, Any]:
+        """Mini-batches shuffled from the seed, the validation set measured every epoch."""
+        return {"batch_size": settings.batch_size, "rng": settings.seed,
+                "validation_data": self.validation, "every": 1}  # fmt: skip
 
     # ----- drawing ---------------------------------------------------------------------
-    def _frame(self) -> None:
-        if self._new_run:
-            self.view.begin(self._run_epochs)
-            self._new_run = False
-        note = self._note()
-        self.image.value = self.view.render(self.history, note)
-        self.status_text.value = self._html(self._status_line(note), error=bool(note))
+    def draw(self, frame: Frame) -> None:
+        """The curves so far and the status line, with a warning when the run went wrong."""
+        if not len(frame.history):  # a new network: fix the axes for its run
+            self.view.begin(frame.settings.epochs)
+        note = self._note(frame.status)
+        self.image.value = self.view.render(frame.history, note)
+        self.status_text.value = page.status_html(
+            self._status_line(frame.status, note), error=bool(note)
+        )
 
-    def _note(self) -> str:
+    def _note(self, s: Status) -> str:
         """A warning for a run that diverged or does worse than guessing, else ''."""
-        s = self.status
-        if s["diverged"]:
-            return f"diverged at epoch {s['diverged']['epoch']}:\ntry a smaller learning rate"
-        if s["epoch"] is not None and s["loss"] > GUESSING_LOSS + 0.1 and s["val_accuracy"] < 0.15:
+        if s.diverged:
+            return f"diverged at epoch {s.diverged.epoch}:\ntry a smaller learning rate"
+        if s.epoch is not None and s.loss > GUESSING_LOSS + 0.1 and s.val_accuracy < 0.15:
             return "worse than guessing (dead ReLUs?):\ntry a smaller learning rate"
         return ""
 
-    def _status_line(self, note: str) -> str:
-        s = self.status
-        if s["epoch"] is None:
-            return "training…" if s["running"] else "not trained yet"
-        line = (f"epoch {s['epoch']} · {s['updates']} updates ({s['updates_per_epoch']} an "
-                f"epoch) · train loss {s['loss']:.3f} · validation loss {s['val_loss']:.3f}, "
-                f"accuracy {s['val_accuracy']:.3f} · {s['seconds']:.1f} s")  # fmt: skip
+    def _status_line(self, s: Status, note: str) -> str:
+        if s.epoch is None:
+            return "training…" if s.running else "not trained yet"
+        line = (f"epoch {s.epoch} · {s.updates} updates ({s.updates_per_epoch} an "
+                f"epoch) · train loss {s.loss:.3f} · validation loss {s.val_loss:.3f}, "
+                f"accuracy {s.val_accuracy:.3f} · {s.seconds:.1f} s")  # fmt: skip
         if note:
             return f"{line} · {note.replace(chr(10), ' ')}"
-        return line + (" · training…" if s["running"] else "")
+        return line + (" · training…" if s.running else "")

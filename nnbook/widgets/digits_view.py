@@ -70,9 +70,9 @@ class DigitsView(BlittedView):
         self.figure.tight_layout(pad=0.6, w_pad=1.5)
         self.snapshot()
 
-    def render(self, history: History | None, note: str = "") -> bytes:
+    def render(self, history: History, note: str = "") -> bytes:
         """The curves of `history` over the run's background, as PNG bytes."""
-        if history is not None and len(history):
+        if len(history):
             epochs = history.epoch[0] + np.arange(len(history))
             curves = {("train", "loss"): history.loss, ("validation", "loss"): history.val_loss,
                       ("train", "accuracy"): history.accuracy,

@@ -87,10 +87,7 @@ class DigitDrawer:
         self.clear_button.on_click(lambda _: self.clear())
         self.view = DigitView(presenter)
         self.text_size = "1.6em" if presenter else "1.3em"
-        self.image = widgets.Image(format="png")
-        self.image.add_class("nnbook-view")
-        self.status_text = widgets.HTML()
-        self.status_text.add_class("nnbook-status")
+        self.image, self.status_text = page.picture(), page.status_line()
         hint = widgets.HTML("Draw a digit in the box with the mouse, as large as the box.")
         left = widgets.VBox([hint, self.canvas, self.clear_button])
         self.widget = widgets.HBox([left, widgets.VBox([self.status_text, self.image])])

@@ -1,21 +1,32 @@
-"""OptimizerRace (chapter 05): five optimizers from the same start on spiral data, fairly.
+"""OptimizerRace (chapter 05): every registered optimizer from the same start on spiral
+data, fairly.
 
 A hand-picked rate per optimizer decides the race before it starts. Here each
 optimizer first gets a small sweep over the same rates, and races at the rate
 that left it the lowest training loss; the slider then scales every best rate
 together, so a class can see who overshoots first.
+
+The sweep takes seconds, so a race keeps each sweep it made, for a decay and for
+the code the sweep ran: a learner's edit of `Adam.update` or `Dense.backward`
+makes the next race sweep again, with the edit.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import NamedTuple
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 
 from .. import data, plots
 from ..experiments import best_rates, race_model, sweep_table
+from ..history import History
+from ..model import Model
+from ..optimizers import OPTIMIZERS
 from .controls import LogSlider
 from .rerun import RerunApp
 
@@ -23,11 +34,35 @@ DECAYS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
 #: The loss of a network that has learned nothing: uniform over three classes.
 CHANCE = math.log(3)
 LOSS_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
-SHORT = {"SGD + momentum": "momentum"}  # fits under a fifth of the figure
+SHORT = {"SGD + momentum": "momentum"}  # fits over one decision panel
+
+
+class Lane(NamedTuple):
+    """One optimizer's run in the race: its rate, its network, its history."""
+
+    rate: float
+    model: Model
+    history: History
+
+
+def engine_code(models: Iterable[Model]) -> tuple:
+    """Every function of every class the models are made of (the models, their layers, losses
+    and optimizers, and the classes they inherit from), by identity: a learner's edit of any
+    one of them, or a new optimizer, gives another tuple."""
+    classes = {type(part) for m in models for part in (m, m.loss, m.optimizer, *m.layers)}
+    return tuple(
+        (klass.__qualname__, name, value)
+        for cls in sorted(classes, key=lambda c: (c.__module__, c.__qualname__))
+        for klass in cls.__mro__[:-1]  # not object's
+        for name, value in vars(klass).items()
+        if callable(value)
+    )
 
 
 class OptimizerRace(RerunApp):
     """Every optimizer at its own best rate (times a common factor), from the same start."""
+
+    what = "the optimizer race"
 
     def __init__(self, *, epochs: int = 1000, seed: int = 0, presenter: bool = False) -> None:
         self.factor = LogSlider(1.0, 0.01, 10.0, "learning rate × best")
@@ -37,31 +72,34 @@ class OptimizerRace(RerunApp):
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(100, 3, rng=seed)
-        self._tables: dict = {}
-        super().__init__([self.factor, self.decay], presenter, "the optimizer race")
+        self._sweeps: dict[tuple, np.ndarray] = {}
+        super().__init__([self.factor, self.decay], presenter)
 
     def rates(self) -> dict[str, float]:
         """The rate each optimizer races at: its best from the sweep, times the factor."""
         decay = float(self.decay.value)
-        if decay not in self._tables:  # a new decay sweeps again; the factor reuses the sweep
-            self._tables[decay] = sweep_table(self.epochs, decay, self.seed)
-        best = best_rates(self._tables[decay])
+        # The sweep's own code is part of the key: an edit since the last sweep sweeps again.
+        models = [race_model(name, 1.0, decay, self.seed) for name in OPTIMIZERS]
+        key = (decay, tuple(OPTIMIZERS.items()), engine_code(models))
+        if key not in self._sweeps:
+            self._sweeps[key] = sweep_table(self.epochs, decay, self.seed)
+        best = best_rates(self._sweeps[key])
         return {name: rate * self.factor.value for name, rate in best.items()}
 
-    def compute(self) -> dict:
+    def compute(self) -> dict[str, Lane]:
         """Train one 2-64-3 network per optimizer from the same initial weights."""
-        results = {}
+        lanes = {}
         for name, rate in self.rates().items():
             model = race_model(name, rate, float(self.decay.value), self.seed)
-            results[name] = (model, model.fit(self.X, self.y, self.epochs, on_divergence="stop"))
-        return results
+            lanes[name] = Lane(rate, model, model.fit(self.X, self.y, self.epochs,
+                                                      on_divergence="stop"))  # fmt: skip
+        return lanes
 
-    def draw(self, figure: Figure, results: dict) -> None:
+    def draw(self, figure: Figure, results: dict[str, Lane]) -> None:
         """Loss curves on one axis, decision regions of each optimizer under it."""
         grid = figure.add_gridspec(2, len(results), height_ratios=[1.5, 1])
         curves = figure.add_subplot(grid[0, :])
-        rates = self.rates()
-        histories = {f"{n} ({rates[n]:.3g})": h for n, (_, h) in results.items()}
+        histories = {f"{n} ({lane.rate:.3g})": lane.history for n, lane in results.items()}
         plots.loss_curves(curves, histories, title="")
         curves.set_ylabel("training loss")
         curves.axhline(CHANCE, color="0.4", linestyle=":", linewidth=1.5)
@@ -69,7 +107,8 @@ class OptimizerRace(RerunApp):
                         xycoords=("axes fraction", "data"), color="0.3")  # fmt: skip
         # The first epochs of Adagrad and SGD can jump far above ln 3; clip the axis so
         # one spike does not squash every curve into the bottom of the panel.
-        lowest = min((min(h.loss) for _, h in results.values() if len(h)), default=1e-3)
+        lowest = min((min(lane.history.loss) for lane in results.values() if len(lane.history)),
+                     default=1e-3)  # fmt: skip
         curves.set_ylim(max(lowest * 0.7, 1e-4), CHANCE * 2.5)
         curves.yaxis.set_major_locator(FixedLocator(LOSS_TICKS))
         curves.yaxis.set_major_formatter(FormatStrFormatter("%g"))
@@ -78,7 +117,7 @@ class OptimizerRace(RerunApp):
         curves.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3,
                       fontsize="small", title="each optimizer at its best learning rate",
                       title_fontsize="small", frameon=False)  # fmt: skip
-        for i, (name, (model, history)) in enumerate(results.items()):
+        for i, (name, (_, model, history)) in enumerate(results.items()):
             ax = figure.add_subplot(grid[1, i])
             accuracy = history.accuracy[-1] if len(history) else 0.0
             result = "diverged" if history.diverged else f"accuracy {accuracy:.2f}"
@@ -88,10 +127,9 @@ class OptimizerRace(RerunApp):
             ax.legend().remove()
             ax.set(xlabel="", ylabel="", xticks=[], yticks=[])
 
-    def summary(self, results: dict) -> str:
+    def summary(self, results: dict[str, Lane]) -> str:
         """Each optimizer's learning rate and final loss."""
-        rates = self.rates()
-        parts = [f"{n} (lr {rates[n]:.3g}): " +
+        parts = [f"{n} (lr {rate:.3g}): " +
                  ("diverged" if h.diverged else f"loss {h.loss[-1]:.3f}")
-                 for n, (_, h) in results.items()]  # fmt: skip
+                 for n, (rate, _, h) in results.items()]  # fmt: skip
         return " · ".join(parts)

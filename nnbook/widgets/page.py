@@ -95,3 +95,23 @@ def frame(children: list[widgets.Widget], presenter: bool) -> widgets.VBox:
 def wrapping(children: list[widgets.Widget], **layout: str) -> widgets.HBox:
     """A row that wraps to the next line instead of clipping when the page is narrow."""
     return widgets.HBox(children, layout={"flex_flow": "row wrap", **layout})
+
+
+def picture() -> widgets.Image:
+    """The app's picture: PNG bytes, never wider than the page (CSS above)."""
+    image = widgets.Image(format="png")
+    image.add_class("nnbook-view")
+    return image
+
+
+def status_line(**layout: str) -> widgets.HTML:
+    """The app's line of words about its run, wrapped like text (CSS above)."""
+    line = widgets.HTML(layout=layout)
+    line.add_class("nnbook-status")
+    return line
+
+
+def status_html(text: str, error: bool = False) -> str:
+    """A status line's HTML; an error in bold red."""
+    colour = "color:#b00020;font-weight:bold;" if error else ""
+    return f'<span style="{colour}">{text}</span>'

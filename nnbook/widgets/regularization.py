@@ -25,15 +25,11 @@ STRENGTHS = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 EVERY = 20  # epochs between measurements of both losses with dropout off
 
 
-def scores(model: Model, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(data loss, accuracy) with dropout off."""
-    return model.evaluate(X, y)
-
-
 class RegularizationExplorer(RerunApp):
     """Train a big network on few spiral points; watch the validation loss and accuracy."""
 
     sizes = {False: (14, 4.8), True: (10.25, 8)}
+    what = "the regularization explorer"
 
     def __init__(self, *, epochs: int = 2000, seed: int = 0, presenter: bool = False) -> None:
         style = {"description_width": "initial"}
@@ -48,7 +44,7 @@ class RegularizationExplorer(RerunApp):
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(50, 3, rng=seed)
         self.X_val, self.y_val = data.spiral(200, 3, rng=seed + 1000)
-        super().__init__([self.l2, self.dropout], presenter, "the regularization explorer")
+        super().__init__([self.l2, self.dropout], presenter)
 
     def model(self, l2: float, rate: float) -> Model:
         """2-128-128-3 with an L2 penalty on the weights and dropout after each hidden layer."""
@@ -67,23 +63,21 @@ class RegularizationExplorer(RerunApp):
     def train(self, l2: float, rate: float) -> dict:
         """Train from the same start; every EVERY epochs, both data sets with dropout off.
 
-        Returns the model, its History, `curves` (epoch, training loss and accuracy,
-        validation loss and accuracy, each measured with dropout off) and, as before,
-        `validation`: (epoch, validation loss) pairs.
+        Returns the model, its History and `curves`: epoch, training loss and accuracy,
+        validation loss and accuracy, each measured with dropout off (`Model.evaluate`).
         """
         model = self.model(l2, rate)
         rows = []
 
         def measure(history: History) -> None:
-            rows.append((history.epoch[-1], *scores(model, self.X, self.y),
-                         *scores(model, self.X_val, self.y_val)))  # fmt: skip
+            rows.append((history.epoch[-1], *model.evaluate(self.X, self.y),
+                         *model.evaluate(self.X_val, self.y_val)))  # fmt: skip
 
         history = model.fit(self.X, self.y, self.epochs, callback=measure, every=EVERY,
                             on_divergence="stop")  # fmt: skip
         names = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy")
         curves = dict(zip(names, map(np.array, zip(*rows)))) if rows else {}
-        validation = [(int(e), float(v)) for e, v in zip(curves["epoch"], curves["val_loss"])]
-        return {"model": model, "history": history, "curves": curves, "validation": validation}
+        return {"model": model, "history": history, "curves": curves}
 
     def draw(self, figure: Figure, result: dict) -> None:
         """Loss and accuracy on both data sets, and the decision regions."""

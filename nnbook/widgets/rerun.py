@@ -34,17 +34,12 @@ class RerunApp:
     """Controls above a picture; `run()` computes and draws, and any change re-runs."""
 
     sizes = SIZES
+    #: What the saved cell's note asks to start, e.g. "the optimizer race".
+    what = "the explorer"
 
-    def __init__(
-        self, controls: list[widgets.Widget], presenter: bool = False, what: str = "the explorer"
-    ) -> None:
-        self.controls = controls
-        self.presenter = presenter
-        self.what = what
-        self.image = widgets.Image(format="png")
-        self.image.add_class("nnbook-view")
-        self.status_text = widgets.HTML()
-        self.status_text.add_class("nnbook-status")
+    def __init__(self, controls: list[widgets.Widget], presenter: bool = False) -> None:
+        self.controls, self.presenter = controls, presenter
+        self.image, self.status_text = page.picture(), page.status_line()
         self.frames = 0
         self.result = None
         self.widget = page.frame([page.wrapping(controls), self.status_text, self.image], presenter)

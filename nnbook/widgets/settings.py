@@ -1,11 +1,16 @@
-"""The live apps' settings: a dataclass each, its state string, and what values it takes."""
+"""The live apps' settings: a dataclass each, its state string, and what values it takes.
+
+A settings dataclass states each value's default once: the app's constructor
+takes its fields by name, and its controls start from them.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import book
 from ..experiments import LOSSES
@@ -38,37 +43,46 @@ def log_stops(low: float, high: float) -> tuple[float, ...]:
         exponent += 1
 
 
+def setting(
+    default: Any,
+    *,
+    key: str | None = None,
+    text: Callable[[Any], str] | None = None,
+    read: Callable[[str], Any] | None = None,
+) -> Any:
+    """A settings field whose state string says it shorter (`key`, e.g. 'lr' for
+    learning_rate) or differently: `text` writes its value, `read` reads it back.
+    Its control shows that text too (a selection widget cannot hold None)."""
+    metadata = {"key": key, "text": text, "read": read}
+    return dataclasses.field(
+        default=default, metadata={name: f for name, f in metadata.items() if f is not None}
+    )
+
+
 S = TypeVar("S", bound="Settings")
 
 
 class Settings:
-    """What each app's frozen settings dataclass shares: checked values and a state string.
-
-    A field whose state-string text is not its value's `str` says how to write and read
-    it in its metadata, `{"text": value -> str, "read": str -> value}`; its control shows
-    that text too (a selection widget cannot hold None, the batch size 'all').
-    """
+    """What each app's frozen settings dataclass shares: checked values and a state string."""
 
     def __post_init__(self) -> None:
-        problems = self.problems()
+        problems = [problem for problem in self.checks() if problem]
         if problems:
             raise ValueError("; ".join(problems))
 
-    def problems(self) -> list[str]:
-        """What is wrong with each value, in words a teacher can act on (empty if nothing)."""
-        return [problem for problem in self._checks() if problem]
-
-    def _checks(self) -> list[str]:
-        raise NotImplementedError
+    def checks(self) -> list[str]:
+        """What is wrong with each value, in words a teacher can act on ('' where nothing)."""
+        return []
 
     @property
     def state(self) -> str:
         """The settings as 'lr=0.005;decay=0.001;...', for a slide or a handout."""
-        return state.encode(self.shown())
+        keys = [_key(f) for f in dataclasses.fields(self)]
+        return state.encode(dict(zip(keys, self.shown().values())))
 
     def shown(self) -> dict[str, object]:
-        """Each value as its control shows it, by name, in the fields' order."""
-        return {f.name: _writer(f)(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        """Each value as its control shows it, by field name, in the fields' order."""
+        return {f.name: _text(f)(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     @classmethod
     def from_shown(cls: type[S], shown: Mapping[str, object]) -> S:
@@ -79,43 +93,41 @@ class Settings:
     @classmethod
     def from_state(cls: type[S], text: str) -> S:
         """Read a state string; ValueError names every part that is wrong."""
-        readers = {
-            f.name: f.metadata.get("read", _PARSERS.get(f.type)) for f in dataclasses.fields(cls)
-        }
-        return cls(**state.decode(text, readers))
-
-    def replace(self: S, **changes: object) -> S:
-        """A copy with some values changed (and checked)."""
-        return dataclasses.replace(self, **changes)
+        types = typing.get_type_hints(cls)
+        fields = dataclasses.fields(cls)
+        readers = {_key(f): f.metadata.get("read", types[f.name]) for f in fields}
+        values = state.decode(text, readers)
+        return cls(**{f.name: values[_key(f)] for f in fields})
 
 
 @dataclass(frozen=True)
 class SineSettings(Settings):
     """Everything that decides a sine-fit run; two equal settings give the same run."""
 
-    lr: float = 0.005
+    learning_rate: float = setting(0.005, key="lr")
     decay: float = 1e-3
-    init: float = 0.1
+    init_scale: float = setting(0.1, key="init")
     optimizer: str = "Adam"
-    layers: int = 2
+    hidden_layers: int = setting(2, key="layers")
     width: int = 64
     loss: str = "MSE"
     epochs: int = 10001
     seed: int = 0
     start: str = "seed"
 
-    def _checks(self) -> list[str]:
+    def checks(self) -> list[str]:
+        """What is wrong with each value ('' where nothing)."""
         return [
-            _in_range("learning rate (lr)", self.lr, *LEARNING_RATES),
-            _one_of("decay", self.decay, DECAYS),
-            _in_range("init scale (init)", self.init, *INIT_SCALES),
-            _one_of("optimizer", self.optimizer, tuple(OPTIMIZERS)),
-            _one_of("hidden layers (layers)", self.layers, LAYERS),
-            _one_of("width", self.width, WIDTHS),
-            _one_of("loss", self.loss, tuple(LOSSES)),
-            _in_range("epochs", self.epochs, *EPOCHS, integer=True),
-            _in_range("seed", self.seed, *SEEDS, integer=True),
-            _one_of("start", self.start, STARTS),
+            in_range("learning rate (lr)", self.learning_rate, *LEARNING_RATES),
+            one_of("decay", self.decay, DECAYS),
+            in_range("init scale (init)", self.init_scale, *INIT_SCALES),
+            one_of("optimizer", self.optimizer, tuple(OPTIMIZERS)),
+            one_of("hidden layers (layers)", self.hidden_layers, LAYERS),
+            one_of("width", self.width, WIDTHS),
+            one_of("loss", self.loss, tuple(LOSSES)),
+            in_range("epochs", self.epochs, *EPOCHS, integer=True),
+            in_range("seed", self.seed, *SEEDS, integer=True),
+            one_of("start", self.start, STARTS),
         ]
 
     @property
@@ -140,7 +152,6 @@ def batch_value(text: str) -> int | None:
 
 #: The digits trainer's batch sizes; None is the whole training set, one update an epoch.
 BATCH_SIZES = (1, 4, 16, 32, 64, 128, 256, None)
-DIGITS_OPTIMIZERS = ("SGD", "Adam")
 DIGITS_RATES = (1e-4, 3.0)  # 1 and up kill the ReLUs with small batches: worth showing
 DIGITS_EPOCHS = (1, 1000)
 
@@ -149,36 +160,25 @@ DIGITS_EPOCHS = (1, 1000)
 class DigitsSettings(Settings):
     """Everything that decides a digits-trainer run; two equal settings give the same run."""
 
-    batch: int | None = dataclasses.field(
-        default=32, metadata={"text": batch_text, "read": batch_value}
-    )
-    lr: float = 0.1
+    batch_size: int | None = setting(32, key="batch", text=batch_text, read=batch_value)
+    learning_rate: float = setting(0.1, key="lr")
     optimizer: str = "SGD"
     epochs: int = 30
     seed: int = 0
 
-    def _checks(self) -> list[str]:
+    def checks(self) -> list[str]:
+        """What is wrong with each value ('' where nothing)."""
         return [
-            _one_of("batch size (batch)", self.batch, BATCH_SIZES, batch_text),
-            _in_range("learning rate (lr)", self.lr, *DIGITS_RATES),
-            _one_of("optimizer", self.optimizer, DIGITS_OPTIMIZERS),
-            _in_range("epochs", self.epochs, *DIGITS_EPOCHS, integer=True),
-            _in_range("seed", self.seed, *SEEDS, integer=True),
+            one_of("batch size (batch)", self.batch_size, BATCH_SIZES, batch_text),
+            in_range("learning rate (lr)", self.learning_rate, *DIGITS_RATES),
+            one_of("optimizer", self.optimizer, tuple(OPTIMIZERS)),
+            in_range("epochs", self.epochs, *DIGITS_EPOCHS, integer=True),
+            in_range("seed", self.seed, *SEEDS, integer=True),
         ]
 
 
-_PARSERS = {"float": float, "int": int, "str": str}
-
-
-def _same(value: object) -> object:
-    return value
-
-
-def _writer(field: dataclasses.Field) -> Callable[[object], object]:
-    return field.metadata.get("text", _same)
-
-
-def _in_range(name: str, value: object, low: float, high: float, integer: bool = False) -> str:
+def in_range(name: str, value: object, low: float, high: float, integer: bool = False) -> str:
+    """'' if `value` is a number (whole if `integer`) in [low, high], else what is wrong."""
     kind = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kind):
         expected = "a whole number" if integer else "a number"
@@ -188,10 +188,23 @@ def _in_range(name: str, value: object, low: float, high: float, integer: bool =
     return ""
 
 
-def _one_of(
+def one_of(
     name: str, value: object, options: tuple, text: Callable[[object], str] = state.value_text
 ) -> str:
+    """'' if `value` is one of `options`, else what is wrong (the options as `text` writes them)."""
     if value in options and not isinstance(value, bool):
         return ""
     shown = ", ".join(text(o) for o in options)
     return f"{name} must be one of {shown}; got {value!r}"
+
+
+def _key(field: dataclasses.Field) -> str:
+    return field.metadata.get("key", field.name)
+
+
+def _text(field: dataclasses.Field) -> Callable[[object], object]:
+    return field.metadata.get("text", _same)
+
+
+def _same(value: object) -> object:
+    return value

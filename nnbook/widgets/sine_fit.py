@@ -1,42 +1,40 @@
 """SineFitExplorer (chapter 07): drag a slider, watch a network re-fit the sine live.
 
-The controls and what they do. Settings live in settings.py (with the state
-string), what every live app does (restarts, restore, frames) in live.py,
-training in trainer.py (one background thread running `Model.fit`), the picture
-in sine_view.py. Beyond the other apps it can play, pause, step and reset, and
-load a row of the book's table.
+The controls, what they do, and the picture's words. Settings live in settings.py
+(with the state string), the path from a change to a frame in live.py (one
+background thread running `Model.fit`), the picture in sine_view.py. Beyond the
+other apps it can play, pause, step and reset, and load a row of the book's table.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
 
 from .. import book, data
 from ..experiments import LOSSES, sine_model
-from ..history import History
 from ..model import Model
 from ..optimizers import OPTIMIZERS
 from . import page
 from .controls import LogSlider, whole_number
+from .frame import Frame, Status
 from .live import LiveApp
 from .settings import (
     DECAYS,
     EPOCHS,
     INIT_SCALES,
+    LAYERS,
     LEARNING_RATES,
     SEEDS,
     WIDTHS,
     SineSettings,
 )
 from .sine_view import SineFitView
-from .trainer import Run
 
 STEP_EPOCHS = 500
-CALLBACK_EVERY = 10  # epochs between checks for cancellation (about 5 ms)
 NO_PRESET = "(choose a row of the book's chapter-17 table)"
 
 
@@ -45,49 +43,19 @@ class SineFitExplorer(LiveApp):
 
     settings_class = SineSettings
     what = "the sine-fit explorer"
+    state_rows = 2
 
-    def __init__(
-        self,
-        *,
-        seed: int = 0,
-        epochs: int = 10001,
-        learning_rate: float = 0.005,
-        decay: float = 1e-3,
-        init_scale: float = 0.1,
-        optimizer: str = "Adam",
-        hidden_layers: int = 2,
-        width: int = 64,
-        loss: str = "MSE",
-        start: str = "seed",
-        presenter: bool = False,
-        fps: float = 12.0,
-    ) -> None:
-        first = SineSettings(
-            lr=learning_rate,
-            decay=decay,
-            init=init_scale,
-            optimizer=optimizer,
-            layers=hidden_layers,
-            width=width,
-            loss=loss,
-            epochs=epochs,
-            seed=seed,
-            start=start,
-        )
-        super().__init__(presenter, fps, state_rows=2 + bool(presenter))  # rows for the string
-        self.x, self.y = data.sine()
-        self._make_controls(first)
-        self.view = SineFitView(self.x, self.y, presenter)
-        self.image.layout.width = f"{self.view.size[0]}px"
-        self.widget = self._layout()
-        self.prediction: tuple[np.ndarray, np.ndarray] = (self.x, np.zeros_like(self.y))
-        self._begin(first)
+    def __init__(self, *, presenter: bool = False, fps: float = 12.0, **settings: Any) -> None:
+        self.view = SineFitView(*data.sine(), presenter)
+        self.prediction: tuple[np.ndarray, np.ndarray] | None = None  # the last finite fit
+        super().__init__(presenter=presenter, fps=fps, **settings)
 
     # ----- controls and layout -------------------------------------------------------
-    def _make_controls(self, s: SineSettings) -> None:
+    def make_controls(self, s: SineSettings) -> dict[str, widgets.ValueWidget]:
+        """The sliders and choices, by setting; the buttons and the book's presets beside them."""
         slider = {"continuous_update": False, "style": {"description_width": "initial"}}
-        self.learning_rate = LogSlider(s.lr, *LEARNING_RATES, "learning rate")
-        self.init_scale = LogSlider(s.init, *INIT_SCALES, "init scale")
+        self.learning_rate = LogSlider(s.learning_rate, *LEARNING_RATES, "learning rate")
+        self.init_scale = LogSlider(s.init_scale, *INIT_SCALES, "init scale")
         self.decay = widgets.SelectionSlider(
             options=[(f"{d:g}", d) for d in DECAYS], value=s.decay, description="decay", **slider
         )
@@ -98,7 +66,7 @@ class SineFitExplorer(LiveApp):
             options=list(OPTIMIZERS), value=s.optimizer, description="optimizer"
         )
         self.hidden_layers = widgets.ToggleButtons(
-            options=[1, 2], value=s.layers, description="hidden layers"
+            options=LAYERS, value=s.hidden_layers, description="hidden layers"
         )
         self.loss = widgets.ToggleButtons(options=list(LOSSES), value=s.loss, description="loss")
         for toggles in (self.hidden_layers, self.loss):
@@ -109,20 +77,6 @@ class SineFitExplorer(LiveApp):
             options=[("random (seed)", "seed"), ("the book's weights", "book")],
             value=s.start,
             description="start from",
-        )
-        self._bind(
-            {
-                "lr": self.learning_rate,
-                "decay": self.decay,
-                "init": self.init_scale,
-                "optimizer": self.optimizer,
-                "layers": self.hidden_layers,
-                "width": self.width,
-                "loss": self.loss,
-                "epochs": self.epochs,
-                "seed": self.seed,
-                "start": self.start_from,
-            }
         )
         self.play = widgets.ToggleButton(value=False, description="play", icon="play")
         self.step = widgets.Button(description=f"step {STEP_EPOCHS}", icon="step-forward")
@@ -141,15 +95,21 @@ class SineFitExplorer(LiveApp):
         self.preset.observe(self._on_preset, names="value")
         self.book_says = widgets.HTML()
         self.book_says.add_class("nnbook-book-says")
+        return {"learning_rate": self.learning_rate, "decay": self.decay,
+                "init_scale": self.init_scale, "optimizer": self.optimizer,
+                "hidden_layers": self.hidden_layers, "width": self.width, "loss": self.loss,
+                "epochs": self.epochs, "seed": self.seed, "start": self.start_from}  # fmt: skip
 
-    def _layout(self) -> widgets.VBox:
+    def layout(self) -> widgets.VBox:
+        """Sliders first; in presenter mode the picture right under them, for one screen."""
+        self.image.layout.width = f"{self.view.size[0]}px"
         row = page.wrapping
         sliders = [row([self.learning_rate, self.init_scale]), row([self.decay, self.width])]
         buttons = row([self.play, self.step, self.reset])
         choices = [row([self.optimizer, self.hidden_layers, self.loss]),
                    row([self.epochs, self.seed, self.start_from])]  # fmt: skip
         picture = [self.book_says, self.status_text, self.image]
-        sharing = [row([self.preset]), self._state_row()]
+        sharing = [row([self.preset]), self.state_row()]
         if self.presenter:  # the sliders and the picture on one projector screen
             return page.frame([*sliders, buttons, *picture, *choices, *sharing], True)
         return page.frame([*sliders, *choices, buttons, sharing[0], *picture, sharing[1]], False)
@@ -157,208 +117,128 @@ class SineFitExplorer(LiveApp):
     # ----- the headless surface (start, stop, wait, state, restore: live.py) ----------
     def step_once(self, epochs: int = STEP_EPOCHS) -> None:
         """Train `epochs` more epochs from where the network is."""
-        self._active = True
-        self._continue(epochs)
+        self.train_more(epochs)
 
     def reset_run(self) -> None:
         """Back to epoch 0 with fresh weights from the same seed; keeps playing if it was."""
-        self._trainer.stop()
-        self._begin(self.settings)
+        super().reset_run()
         if self.play.value:
-            self._continue(self.epochs.value)
+            self.train_more(self.settings.epochs)
 
     # ----- reacting to the controls --------------------------------------------------
-    def _on_change(self, change: dict) -> None:
-        if not self._holding:
-            self._forget_preset_unless_it_matches()
-        super()._on_change(change)
+    def changed(self, settings: SineSettings) -> None:
+        """Leave the book's preset when the settings stop being its run, then restart."""
+        chosen = self.preset.value
+        if chosen and settings != _preset_settings(book.PRINTED[chosen - 1], settings.seed):
+            self.preset.value = 0
+        super().changed(settings)
 
     def _on_play(self, change: dict) -> None:
         self.play.icon, self.play.description = (
             ("pause", "pause") if change.new else ("play", "play")
         )
         if not change.new:
-            self.stop()
-        elif self._trained >= self.epochs.value or self.status["diverged"]:
+            if self.status.running:
+                self.stop()
+        elif self._finished(self.status):
             self.start()
         else:
-            self._active = True
-            self._continue(self.epochs.value - self._trained)
+            self.train_more(self.settings.epochs - self.model.epochs_trained)
 
     def _on_preset(self, change: dict) -> None:
         if not change.new:
             self.book_says.value = ""
             return
         run = book.PRINTED[change.new - 1]
-        self._apply(_preset_settings(run, self.settings.seed))
-        self.book_says.value = self._book_words()
+        self.apply(_preset_settings(run, self.settings.seed))
+        self.book_says.value = self._book_words(self.status, self.settings)
 
-    def _forget_preset_unless_it_matches(self) -> None:
-        chosen = self.preset.value
-        if chosen and self.settings != _preset_settings(book.PRINTED[chosen - 1], self.seed.value):
-            self.preset.value = 0
-
-    # ----- training --------------------------------------------------------------------
-    def _fresh_status(self, settings: SineSettings) -> dict:
-        """The status of a run that has not trained yet."""
-        return {"epoch": 0, "loss": float("nan"), "accuracy": 0.0, "learning_rate": settings.lr,
-                "running": False, "diverged": None}  # fmt: skip
-
-    def _begin(self, settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
-        """A fresh model for `settings`, with epoch 0 drawn; the model and its data."""
-        model, self.x, self.y = _build(settings)
-        self.model, self._settings_in_use = model, settings
-        self._trained = 0
-        self._epochs, self._losses = [], []
-        self._schedule = np.array(
-            [model.optimizer.learning_rate_at(t) for t in range(max(settings.epochs, 2))]
-        )
-        self._new_run = True
-        self.status = dict(self._fresh_status(settings), running=self.status["running"])
-        self._draw(force=True)
-        return model, self.x, self.y
-
-    def _continue(self, epochs: int) -> None:
-        self.status = dict(self.status, running=True)
-        parts = (self.model, self.x, self.y)
-        self._trainer.start(self._run(self._settings_in_use, lambda: parts, epochs, 0.0))
-
-    def _run(self, settings: SineSettings, build: Callable, epochs: int, settle: float) -> Run:
-        self._last_frame = 0.0
-        seen = [0]
-        return Run(
-            build=build,
-            epochs=epochs,
-            progress=lambda model, history: self._progress(model, history, seen),
-            done=lambda model, history: self._done(model, history, seen),
-            failed=self._failed,
-            every=CALLBACK_EVERY,
-            settle=settle,
-        )
-
-    def _progress(self, model: Model, history: History, seen: list[int]) -> None:
-        if model is self.model:
-            self._record(history, seen)
-            self._draw()
-
-    def _done(self, model: Model, history: History, seen: list[int]) -> None:
-        if model is not self.model:
-            return
-        self._record(history, seen)
-        diverged = history.diverged
-        if diverged:
-            self.status = dict(
-                self.status,
-                diverged={"epoch": diverged.epoch, "learning_rate": diverged.learning_rate},
-            )
-        self.status = dict(self.status, running=False)
-        if self.play.value and (self._trained >= self.epochs.value or diverged):
-            self.play.value = False
-        self._draw(force=True)
-        if self.preset.value:
-            self.book_says.value = self._book_words()
-
-    def _record(self, history: History, seen: list[int]) -> None:
-        new = slice(seen[0], len(history))
-        seen[0] = len(history)
-        self._epochs.extend(history.epoch[new])
-        self._losses.extend(history.loss[new])
-        if len(history):
-            self._trained = history.epoch[-1] + 1
-            self.status = dict(
-                self.status,
-                epoch=history.epoch[-1],
-                loss=history.loss[-1],
-                accuracy=history.accuracy[-1],
-                learning_rate=history.learning_rate[-1],
-            )
+    def _finished(self, status: Status) -> bool:
+        """Whether the network has trained all the epochs asked for, or diverged."""
+        return bool(status.diverged) or self.model.epochs_trained >= self.settings.epochs
 
     # ----- drawing ---------------------------------------------------------------------
-    def _frame(self) -> None:
-        y_hat = self.model.predict(self.x)
-        if np.isfinite(y_hat).all():
-            self.prediction = (self.x, y_hat)
-        if self._new_run:
-            self.view.begin(self._schedule)
-            self._new_run = False
-        self.image.value = self.view.render(
-            self.prediction[1],
-            np.asarray(self._epochs),
-            np.asarray(self._losses),
-            int(self.status["epoch"]),
-            self._note(),
-        )
-        self.status_text.value = self._html(
-            self._status_line(), error=bool(self.status["diverged"])
-        )
+    def model_for(self, settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
+        """The model the settings describe, and the data it trains on.
 
-    def _note(self) -> str:
+        From the seed: the workbook's sine model and data. From the book: the book's own
+        first weights and arithmetic in the engine's classes, on the book's data, which
+        reproduces its printed numbers exactly.
+        """
+        s = settings
+        if s.book_exact:
+            x, y = book.sine_data()
+            model = sine_model(s.learning_rate, s.init_scale, s.decay, s.hidden_layers,
+                               start="book")  # fmt: skip
+            return model, x, y
+        model = sine_model(s.learning_rate, s.init_scale, s.decay, s.hidden_layers, s.width,
+                           s.seed, optimizer_name=s.optimizer, loss=s.loss)  # fmt: skip
+        return model, *data.sine()
+
+    def draw(self, frame: Frame) -> None:
+        """The fit, the loss so far and the schedule; the status line and the book's words."""
+        s, history = frame.status, frame.history
+        if not len(history):  # a new network: fix the axes for its run
+            epochs = np.arange(max(frame.settings.epochs, 2))
+            self.view.begin(frame.model.optimizer.learning_rate_at(epochs))
+        y_hat = frame.model.predict(frame.X)
+        if np.isfinite(y_hat).all() or self.prediction is None:
+            self.prediction = (frame.X, y_hat)
+        epoch = s.epoch or 0
+        self.image.value = self.view.render(
+            self.prediction[1], np.asarray(history.epoch), np.asarray(history.loss), epoch,
+            self._note(s),
+        )  # fmt: skip
+        self.status_text.value = page.status_html(self._status_line(s), error=bool(s.diverged))
+        if self.preset.value:
+            self.book_says.value = self._book_words(s, frame.settings)
+        if self.play.value and not s.running and self._finished(s):
+            self.play.value = False
+
+    def _note(self, s: Status) -> str:
         """The divergence note on the picture: the same epoch and rate as the status line."""
-        d = self.status["diverged"]
+        d = s.diverged
         if not d:
             return ""
         text = (
-            f"diverged at epoch {d['epoch']} (learning rate {d['learning_rate']:.3g}): "
-            "try a smaller one"
+            f"diverged at epoch {d.epoch} (learning rate {d.learning_rate:.3g}): try a smaller one"
         )
         return "\n".join(textwrap.wrap(text, 22 if self.presenter else 26))
 
-    def _status_line(self) -> str:
-        s = self.status
-        if s["diverged"]:
-            d = s["diverged"]
+    def _status_line(self, s: Status) -> str:
+        if s.diverged:
+            d = s.diverged
             return (
-                f"diverged at epoch {d['epoch']}: the loss stopped being a number after an "
-                f"update with learning rate {d['learning_rate']:.3g}. Try a smaller learning "
-                f"rate (the fit shows the last finite epoch, {s['epoch']})."
+                f"diverged at epoch {d.epoch}: the loss stopped being a number after an "
+                f"update with learning rate {d.learning_rate:.3g}. Try a smaller learning "
+                f"rate (the fit shows the last finite epoch, {s.epoch or 0})."
             )
         line = (
-            f"epoch {s['epoch']} · loss {s['loss']:.3g} · regression accuracy "
-            f"{s['accuracy']:.3f} · learning rate {s['learning_rate']:.3g}"
+            f"epoch {s.epoch or 0} · loss {s.loss:.3g} · regression accuracy "
+            f"{s.accuracy:.3f} · learning rate {s.learning_rate:.3g}"
         )
-        return line + (" · training…" if s["running"] else "")
+        return line + (" · training…" if s.running else "")
 
-    def _book_words(self) -> str:
+    def _book_words(self, s: Status, settings: SineSettings) -> str:
         """What the book printed for the chosen preset, and, once the run ended, ours."""
         run = book.PRINTED[self.preset.value - 1]
         last = max(run.log)
         acc, loss = run.log[last]
         words = f"The book printed at epoch {last}: accuracy {acc:.3f}, loss {loss:.3f}."
-        s = self.status
-        if s["epoch"] == last and not s["running"]:
-            words += (
-                f" This run at epoch {last}: accuracy {s['accuracy']:.3f}, loss {s['loss']:.3f}"
-            )
-            words += " (the book's weights and numerics)." if self.settings.book_exact else "."
+        if s.epoch == last and not s.running:
+            words += f" This run at epoch {last}: accuracy {s.accuracy:.3f}, loss {s.loss:.3f}"
+            words += " (the book's weights and numerics)." if settings.book_exact else "."
         return f"<span>{words}</span>"
-
-
-def _build(settings: SineSettings) -> tuple[Model, np.ndarray, np.ndarray]:
-    """The model the settings describe, and the data it trains on.
-
-    From the seed: the workbook's sine model and data. From the book: the book's own
-    first weights and arithmetic in the engine's classes, on the book's data, which
-    reproduces its printed numbers exactly.
-    """
-    s = settings
-    if s.book_exact:
-        x, y = book.sine_data()
-        return sine_model(s.lr, s.init, s.decay, s.layers, start="book"), x, y
-    model = sine_model(
-        s.lr, s.init, s.decay, s.layers, s.width, s.seed, optimizer_name=s.optimizer, loss=s.loss
-    )
-    x, y = data.sine()
-    return model, x, y
 
 
 def _preset_settings(run: book.Printed, seed: int) -> SineSettings:
     """The settings of one of the book's printed runs (its weights, its numerics)."""
     return SineSettings(
-        lr=run.learning_rate,
+        learning_rate=run.learning_rate,
         decay=run.decay,
-        init=run.init_scale,
+        init_scale=run.init_scale,
         optimizer="Adam",
-        layers=run.hidden_layers,
+        hidden_layers=run.hidden_layers,
         width=book.HIDDEN,
         loss="MSE",
         epochs=10001,

@@ -1,12 +1,15 @@
-"""One background training thread at a time, cancellable from any thread."""
+"""One training thread at a time, cancellable from any thread."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 
+#: What the thread is called (the tests count the threads of this name).
+THREAD_NAME = "nnbook-training"
 
-class BackgroundRun:
+
+class TrainingThread:
     """Runs `target(cancel)` in a daemon thread; starting again cancels and joins the old run.
 
     The target must check `cancel.is_set()` often and return when it is. Because a
@@ -14,8 +17,7 @@ class BackgroundRun:
     one training thread, however fast the controls change.
     """
 
-    def __init__(self, name: str = "nnbook-training") -> None:
-        self.name = name
+    def __init__(self) -> None:
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
@@ -25,12 +27,12 @@ class BackgroundRun:
         with self._lock:
             self.stop()
             cancel = threading.Event()
-            thread = threading.Thread(target=target, args=(cancel,), name=self.name, daemon=True)
+            thread = threading.Thread(target=target, args=(cancel,), name=THREAD_NAME, daemon=True)
             self._cancel, self._thread = cancel, thread
             thread.start()
 
     def stop(self) -> None:
-        """Cancel the current run and wait until its thread has ended."""
+        """Cancel the current run and wait until its thread has ended (unless called from it)."""
         with self._lock:
             self._cancel.set()
             thread = self._thread
@@ -44,8 +46,3 @@ class BackgroundRun:
             return True
         thread.join(timeout)
         return not thread.is_alive()
-
-    @property
-    def running(self) -> bool:
-        """Whether a run's thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
