@@ -84,16 +84,20 @@ def check_batch_setting(answer: dict) -> str | None:
     updates = result["model"].optimizer.iterations
     if accuracy < ONE_CLASS:
         return (
-            f"validation accuracy {accuracy:.2f}: the network answers one class for every "
+            f"validation accuracy {accuracy:.3f}: the network answers one class for every "
             "image (its ReLUs died); the rate is too large for this batch size"
         )
     if updates <= 2 * EPOCHS:
+        size = answer["batch_size"]
+        who = "the whole batch makes" if size is None else f"batches of {size} make"
         return (
-            f"validation accuracy {accuracy:.2f}: the whole batch makes only {updates} "
-            f"updates in {EPOCHS} epochs; smaller batches make more"
+            f"validation accuracy {accuracy:.3f}: {who} only {updates} updates in {EPOCHS} "
+            "epochs; smaller batches make more"
         )
     trend = "still rising" if history.val_accuracy[-1] > history.val_accuracy[0] else "flat"
+    # Batches of one are as small as batches get: then only the rate is left to change.
+    hint = "a larger rate" if answer["batch_size"] == 1 else "a larger rate or smaller batches"
     return (
-        f"validation accuracy {accuracy:.2f} after {EPOCHS} epochs ({updates} updates, "
-        f"{trend}), not yet {TARGET_ACCURACY}: try a larger rate or smaller batches"
+        f"validation accuracy {accuracy:.3f} after {EPOCHS} epochs ({updates} updates, "
+        f"{trend}), below the {TARGET_ACCURACY} asked for: try {hint}"
     )
