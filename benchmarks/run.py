@@ -34,17 +34,23 @@ import numpy as np  # noqa: E402
 
 import nnbook as nb  # noqa: E402
 from nnbook import book, data  # noqa: E402
-from nnbook.experiments import sine_model  # noqa: E402
+from nnbook.experiments import sine_model, sine_regression, sine_run  # noqa: E402
 from nnbook.sweep import sweep  # noqa: E402
 
 INIT, LR, DECAY = 0.1, 0.005, 1e-3
+
+
+def book_weights() -> list[np.ndarray]:
+    """The book's first weights of the sine model, float32, as every contender starts."""
+    model = sine_model(LR, INIT, DECAY, start="book")
+    return [layer.weights for layer in model.layers[::2]]
 
 
 def nnbook_run(epochs: int) -> float:
     """Model.fit: the layers' own forward and backward, Adam's own update."""
     X, y = data.sine()
     model = sine_model(LR, INIT, DECAY)
-    for layer, weights in zip(model.layers[::2], book.initial_weights(INIT)):
+    for layer, weights in zip(model.layers[::2], book_weights()):
         layer.weights = weights
     start = time.perf_counter()
     model.fit(X, y, epochs)
@@ -54,7 +60,7 @@ def nnbook_run(epochs: int) -> float:
 def book_run(epochs: int) -> float:
     """The same classes inside the book's numerics (float64 products)."""
     start = time.perf_counter()
-    book.sine_run(INIT, LR, DECAY, epochs=epochs)
+    sine_run(LR, INIT, DECAY, epochs=epochs)
     return time.perf_counter() - start
 
 
@@ -87,7 +93,7 @@ def torch_run(epochs: int) -> float:
     )
     with torch.no_grad():
         linears = [m for m in net if isinstance(m, torch.nn.Linear)]
-        for linear, weights in zip(linears, book.initial_weights(INIT)):
+        for linear, weights in zip(linears, book_weights()):
             linear.weight.copy_(torch.from_numpy(weights.T.copy()))
             linear.bias.zero_()
     optimizer = torch.optim.Adam(net.parameters(), lr=LR, eps=1e-7, fused=True)
@@ -110,7 +116,7 @@ def jax_run(epochs: int) -> float:
     import jax.numpy as jnp
 
     X, y = (jnp.asarray(a) for a in data.sine())
-    weights = [jnp.asarray(w) for w in book.initial_weights(INIT)]
+    weights = [jnp.asarray(w) for w in book_weights()]
     params = [(w, jnp.zeros((1, w.shape[1]), jnp.float32)) for w in weights]
 
     def loss(params):
@@ -160,12 +166,12 @@ def conv_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 def nnbook_conv(repeats: int) -> float:
     """Conv2D's own forward and backward (the math, as Model.fit calls it), `repeats` times."""
-    from nnbook.layers import unchecked
+    from nnbook.boundary import math_of
 
     x, weights, biases, dy = conv_data()
     layer = nb.Conv2D(*CONV_LAYER)
     layer.weights, layer.biases = weights, biases
-    forward, backward = unchecked(layer.forward), unchecked(layer.backward)
+    forward, backward = math_of(layer.forward), math_of(layer.backward)
     backward(forward(x))  # warm-up, untimed, as for PyTorch
     start = time.perf_counter()
     for _ in range(repeats):
@@ -271,7 +277,7 @@ def table_sweep() -> float:
         for run in book.PRINTED
     ]  # fmt: skip
     start = time.perf_counter()
-    sweep(book.sine_regression, configs)
+    sweep(sine_regression, configs)
     return time.perf_counter() - start
 
 

@@ -4,6 +4,9 @@ python -m nnbook               where the notebooks are, and the commands that op
 python -m nnbook copy [DIR]    copy the notebooks, without outputs, somewhere writable
                                (default ./nnbook-notebooks)
 python -m nnbook doctor        check this environment and say what to fix
+python -m nnbook progress [DIR] which exercises pass in the saved notebooks of DIR
+                               (default: the chapters); --hand-in NAME writes a file to hand in
+python -m nnbook collect FILE... a teacher's table (CSV) of hand-in files, read as data only
 """
 
 from __future__ import annotations
@@ -241,6 +244,45 @@ def doctor() -> int:
     return 1 if failed else 0
 
 
+def progress_command(folder: Path | None, student: str | None) -> int:
+    """Print which exercises pass; with a name, also write that learner's hand-in file."""
+    from . import progress
+
+    folder = folder or notebooks_dir()
+    if folder is None or not folder.is_dir():
+        print(f"nnbook: expected a folder of notebooks, got {folder}", file=sys.stderr)
+        return 2
+    verdicts = progress.scan(folder)
+    print(progress.report(verdicts))
+    if student is not None:
+        try:
+            text = progress.hand_in(verdicts, student)
+        except ValueError as error:
+            print(f"nnbook: {error}", file=sys.stderr)
+            return 2
+        target = Path(f"nnbook-progress-{'-'.join(student.split())}.json")
+        target.write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {_shown(target.resolve())}: hand this file in (it holds no answers)")
+    return 0
+
+
+def collect(paths: list[Path]) -> int:
+    """Print the CSV table of the hand-in files that read well; name each refused one."""
+    from . import progress
+
+    hand_ins, refused = {}, 0
+    for path in paths:
+        try:
+            student, passed = progress.read_hand_in(path)
+        except (OSError, ValueError) as error:
+            print(f"refused {error}", file=sys.stderr)
+            refused += 1
+            continue
+        hand_ins[student] = passed
+    print(progress.table(hand_ins))
+    return 1 if refused else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m nnbook` and the `nnbook` command."""
     parser = argparse.ArgumentParser(prog="python -m nnbook", description=__doc__.splitlines()[0])
@@ -251,7 +293,16 @@ def main(argv: list[str] | None = None) -> int:
     copy_parser.add_argument(
         "destination", nargs="?", default="nnbook-notebooks", type=lambda p: Path(p).expanduser()
     )
+    progress_parser = commands.add_parser("progress", help="which exercises pass, per chapter")
+    progress_parser.add_argument("folder", nargs="?", type=lambda p: Path(p).expanduser())
+    progress_parser.add_argument("--hand-in", metavar="NAME", help="write a file to hand in")
+    collect_parser = commands.add_parser("collect", help="a teacher's table of hand-in files")
+    collect_parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "progress":
+        return progress_command(args.folder, args.hand_in)
+    if args.command == "collect":
+        return collect(args.files)
     if args.command == "doctor":
         return doctor()
     if args.command == "copy":

@@ -28,6 +28,12 @@ TREE = [".gitattributes", ".gitignore", "notebooks", "docs", "presenter", "binde
 
 @pytest.fixture
 def git_env(tmp_path):
+    # The clones share this .venv; were its pins stale, their launcher would reinstall it
+    # from a temporary clone (`pip install -e`), and every later test would import that one.
+    stamp = ROOT / ".venv" / ".nnbook-installed"
+    pins = runpy.run_path(str(ROOT / "workbook.py"))["pins_checksum"](ROOT)
+    current = stamp.is_file() and stamp.read_text().strip() == pins
+    assert current, "run ./workbook once first: .venv is older than the pin files"
     env = dict(os.environ, HOME=str(tmp_path), GIT_CONFIG_NOSYSTEM="1", VENV=str(ROOT / ".venv"))
     for who in ("AUTHOR", "COMMITTER"):
         env[f"GIT_{who}_NAME"], env[f"GIT_{who}_EMAIL"] = "nnbook test", "test@example.org"

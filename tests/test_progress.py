@@ -89,3 +89,25 @@ def test_the_class_table_has_a_row_per_student_and_defuses_formulas():
     assert first.startswith('"\'=cmd",') and first.endswith(",1")
     assert second.startswith('"Lin",') and second.endswith(",0")
     assert ch05.check_decay  # the chapter modules define the columns
+
+
+def test_the_command_line_reports_writes_a_hand_in_and_collects_a_class(
+    tmp_path, monkeypatch, capsys
+):
+    from nnbook import __main__ as cli
+
+    saved_notebook(tmp_path, [([], ch04.check_dense_backward(dense_backward))])
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["progress", str(tmp_path), "--hand-in", "Ada Lovelace"]) == 0
+    handed = tmp_path / "nnbook-progress-Ada-Lovelace.json"
+    assert progress.read_hand_in(handed) == (
+        "Ada Lovelace",
+        json.loads(handed.read_text())["passed"],
+    )
+    bad = tmp_path / "mallory.json"
+    bad.write_bytes(pickle.dumps({"student": "Mallory"}))
+    assert "✔ Dense backward" in capsys.readouterr().out
+    assert cli.main(["collect", str(handed), str(bad)]) == 1  # one file refused
+    out, err = capsys.readouterr()
+    assert out.splitlines()[1].startswith('"Ada Lovelace",') and out.splitlines()[1].endswith(",1")
+    assert "refused mallory.json: expected a JSON hand-in file" in err
