@@ -17,9 +17,9 @@ GUIDE = (Path(__file__).resolve().parents[1] / "docs" / "teaching.md").read_text
 PLATEAU = (0.029, 0.0315)  # the book's 0.031: a few flat pieces
 
 
-def run(epochs: int = 3000, **settings) -> SineFitExplorer:
-    """The explorer with these settings (seed 0), run to the end."""
-    app = SineFitExplorer(seed=0, epochs=epochs, **settings)
+def run(epochs: int = 3000, seed: int = 0, **settings) -> SineFitExplorer:
+    """The explorer with these settings (seed 0 unless given), run to the end."""
+    app = SineFitExplorer(seed=seed, epochs=epochs, **settings)
     app.start()
     assert app.wait(timeout=1200)
     return app
@@ -33,18 +33,18 @@ def said(*phrases: str) -> None:
 
 
 def test_step_1_the_default_fits():
-    said("the loss falls below 1e-4 within 3,000 epochs")
+    said("the loss falls below 1e-4 within 3,000 epochs", "not at the status line's regression")
     app = run()
-    assert app.status.loss < 1e-4 and app.status.accuracy > 0.8
+    assert app.status.loss < 1e-4
 
 
 def test_step_2_larger_steps_learn_less_precisely_then_kill_the_relus():
-    said("six times", "it still learns (loss below 1e-3)", "regression accuracy stays under 0.6",
-         "against over 0.8 at 0.005", "the loss sits at 0.5")  # fmt: skip
+    said("six times", "it still learns (loss below 1e-3)", "its loss ends above the loss at "
+         "0.005", "the loss sits at 0.5")  # fmt: skip
     app = run(learning_rate=0.05)
     stops = list(dict(app.learning_rate.slider.options).values())
     assert stops.index(0.05) - stops.index(0.005) == 6
-    assert app.status.loss < 1e-3 and app.status.accuracy < 0.6
+    assert run().status.loss < app.status.loss < 1e-3
     app = run(learning_rate=0.5)
     assert app.status.loss == pytest.approx(0.5, abs=1e-3)
     assert np.ptp(app.prediction[1]) < 1e-3  # a constant
@@ -70,9 +70,10 @@ def test_step_4_small_starts_sit_on_the_plateau(init, rate):
     assert PLATEAU[0] < app.status.loss < PLATEAU[1]
 
 
-def test_step_4_a_rate_of_0_2_from_init_0_001_kills_the_relus():
-    said("0.2 killed the ReLUs (loss 0.5)")
-    app = run(init_scale=0.001, learning_rate=0.2)
+@pytest.mark.parametrize("seed", [0, 1])
+def test_step_4_a_rate_of_0_2_from_init_0_001_kills_the_relus(seed):
+    said("0.2 killed the ReLUs (loss 0.5) on seeds 0 and 1", "Not from every start: try seed 2")
+    app = run(init_scale=0.001, learning_rate=0.2, seed=seed)
     assert app.status.loss == pytest.approx(0.5, abs=1e-3)
 
 
