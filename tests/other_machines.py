@@ -13,8 +13,8 @@ BLAS settings (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) are left as they are.
 Why the chapters are not all re-run with two BLAS threads too: a second thread changes
 a float32 run's last bits just as the nudge does, and on a 2-core machine that is also
 running the other test worker, OpenBLAS's two threads mostly wait for a core (chapter 06
-took 401 s instead of 65 beside one other busy process). The claims were measured under both while they were written
-(see the chapters' history); the suite keeps the nudge, which costs one run.
+took 401 s instead of 65 beside one other busy process). The claims were measured under
+both while they were written; the suite keeps the nudge, which costs one run each.
 """
 
 from __future__ import annotations
