@@ -89,6 +89,10 @@ class Optimizer:
         return (layers,)
 
 
+# The base class defines step itself, so it is not one of its own subclasses: guard it here.
+guard(Optimizer, {"step": Optimizer._step_arguments})
+
+
 class SGD(Optimizer):
     """Plain steps down the gradient, optionally with momentum: u = μ·u - lr·g; w += u."""
 
