@@ -7,6 +7,7 @@ to do, and that stamping the re-translation makes it current again.
 """
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,60 @@ def test_the_chinese_code_cells_are_the_english_ones():
             code = [notebooks.read(p)["cells"] for p in (english, chinese)]
             en, zh = ([c["source"] for c in cells if c["cell_type"] == "code"] for cells in code)
             assert en == zh, chinese
+
+
+#: What a translation keeps from its English: numbers (3,000; 1e-4; 0.005), `inline code`,
+#: and each line of a code block (its comments may be translated).
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e-?\d+)?")
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+
+
+def kept(text: str) -> set[str]:
+    """The numbers, inline code and code lines (comments cut) that `text` states."""
+    lines = {
+        re.sub(r"(?:^|\s+)#.*", "", line).strip()
+        for block in FENCE.findall(text)
+        for line in block.splitlines()[1:-1]
+    }
+    prose = FENCE.sub("", text)
+    return set(NUMBER.findall(prose)) | set(CODE_SPAN.findall(prose)) | (lines - {""})
+
+
+def translated_texts() -> list[tuple[str, str, str]]:
+    """(where, English, Chinese) for every stamped cell and section of this repository."""
+    found = []
+    for english, chinese in PAIRS:
+        name = chinese.relative_to(ROOT).as_posix()
+        if chinese.suffix == ".ipynb":
+            en, zh = (notebooks.read(p)["cells"] for p in (english, chinese))
+            found += [
+                (f"{name} cell {n}", notebooks.source(e), notebooks.source(z))
+                for n, (e, z) in enumerate(zip(en, zh))
+                if z["cell_type"] == "markdown"
+            ]
+            continue
+        sections = documents.sections(english.read_text(encoding="utf-8"))
+        by_heading = {documents.heading(s): s for s in sections}
+        for z in documents.sections(chinese.read_text(encoding="utf-8")):
+            mark = documents.MARKER.search(z)
+            found.append((f"{name} {mark['heading']}", by_heading[mark["heading"]], z))
+    return found
+
+
+@pytest.mark.parametrize(
+    "where, english, chinese", [pytest.param(*text, id=text[0]) for text in translated_texts()]
+)
+def test_a_translation_keeps_every_number_command_and_piece_of_code(where, english, chinese):
+    missing = kept(english) - kept(chinese)
+    assert not missing, f"{where} leaves out what its English states: {sorted(missing)}"
+
+
+def test_what_a_translation_must_keep():
+    english = "Below 1e-4 in 3,000 epochs with `fit`:\n```bash\n./workbook lab  # start\n```\n"
+    assert kept(english) == {"1e-4", "3,000", "fit", "./workbook lab"}
+    chinese = "3000 轮内低于 1e-4，用 `fit`：\n```bash\n./workbook lab  # 启动\n```\n"
+    assert kept(english) - kept(chinese) == {"3,000"}
 
 
 # Notebooks
