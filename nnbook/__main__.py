@@ -322,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     translations_parser.add_argument(
         "--stamp", metavar="FILE", type=Path, help="record cells (sections) N of FILE as current"
     )
-    translations_parser.add_argument("numbers", nargs="*", type=int, metavar="N")
+    translations_parser.add_argument(
+        "numbers", nargs="*", type=int, metavar="N", help="cell or section numbers, from 0"
+    )
     args = parser.parse_args(argv)
     if args.command == "translations":
         if bool(args.stamp) != bool(args.numbers):
