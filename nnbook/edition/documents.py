@@ -66,7 +66,8 @@ def problems(english: Path, chinese: Path, name: str) -> list[str]:
             body = texts[e].split("\n", 1)[-1]
             found.append(
                 f"{here}: English section {e} ({headings[e]}) changed since it was "
-                f"translated; it now begins “{excerpt(body)}”: re-translate it, {stamp}"
+                f"translated (git log -p {name.removesuffix('.zh.md')}.md shows how); it now "
+                f"begins “{excerpt(body)}”: re-translate it, {stamp}"
             )
         if e <= last:
             found.append(
