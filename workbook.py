@@ -3,7 +3,8 @@
 usage: {launcher} COMMAND [ARGUMENTS...]
 
   lab      open the workbook in JupyterLab, at chapter 00 (the repository's root)
-  present  the sine-fit explorer alone, big, without code (Voila), for a projector
+  present  the sine-fit explorer alone, big, without code (Voila), for a projector;
+           present --lang zh shows the Chinese page (中文版)
   test     run the test suite in parallel (pytest arguments pass through)
   bench    print the speed benchmarks
 
@@ -261,6 +262,21 @@ def hand_over(command: list[str], platform: str = sys.platform) -> int:
             continue
 
 
+def chosen_language(args: list[str]) -> tuple[str, list[str]]:
+    """The language `--lang zh` (or `--lang=zh`) asks for, 'en' without it; the other arguments."""
+    rest, language, words = [], "en", iter(args)
+    for word in words:
+        if word == "--lang":
+            language = next(words, "")
+        elif word.startswith("--lang="):
+            language = word.split("=", 1)[1]
+        else:
+            rest.append(word)
+    if language not in ("en", "zh"):
+        sys.exit(f"workbook: --lang {language!r}: expected en or zh")
+    return language, rest
+
+
 def command_line(name: str, python: Path, venv: Path, args: list[str]) -> list[str]:
     """The program and arguments that do `name`, in the environment in `venv`."""
     if name == "lab":
@@ -274,7 +290,9 @@ def command_line(name: str, python: Path, venv: Path, args: list[str]) -> list[s
             *args,
         ]
     if name == "present":
-        notebook = str(Path("presenter", "sine_fit.ipynb"))
+        language, args = chosen_language(args)
+        folder = ("presenter", "zh") if language == "zh" else ("presenter",)
+        notebook = str(Path(*folder, "sine_fit.ipynb"))
         return [str(venv_executable(venv, "voila")), notebook, "--strip_sources=True", *args]
     if name == "test":
         return [str(python), "-m", "pytest", *pytest_arguments(args)]

@@ -7,6 +7,8 @@ python -m nnbook doctor        check this environment and say what to fix
 python -m nnbook progress [DIR] which exercises pass in the saved notebooks of DIR
                                (default: the chapters); --hand-in NAME writes a file to hand in
 python -m nnbook collect FILE... a teacher's table (CSV) of hand-in files, read as data only
+python -m nnbook translations  which cells and sections of the Chinese edition to re-translate;
+                               --stamp FILE N... records cells (sections) N of FILE as current
 """
 
 from __future__ import annotations
@@ -283,6 +285,22 @@ def collect(paths: list[Path]) -> int:
     return 1 if refused else 0
 
 
+def translations(root: Path, chinese: Path | None, numbers: list[int]) -> int:
+    """Print what to re-translate (1 if anything); with a file, stamp its cells `numbers`."""
+    from .edition import status
+
+    if chinese is not None:
+        try:
+            status.stamp(chinese, numbers)
+        except (OSError, ValueError) as error:
+            print(f"nnbook: {error}", file=sys.stderr)
+            return 2
+        print(f"stamped {', '.join(map(str, numbers))} of {chinese} as current")
+    text, current = status.report(root)
+    print(text)
+    return 0 if current else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m nnbook` and the `nnbook` command."""
     parser = argparse.ArgumentParser(prog="python -m nnbook", description=__doc__.splitlines()[0])
@@ -298,7 +316,20 @@ def main(argv: list[str] | None = None) -> int:
     progress_parser.add_argument("--hand-in", metavar="NAME", help="write a file to hand in")
     collect_parser = commands.add_parser("collect", help="a teacher's table of hand-in files")
     collect_parser.add_argument("files", nargs="+", type=Path)
+    translations_parser = commands.add_parser(
+        "translations", help="which Chinese cells and sections to re-translate"
+    )
+    translations_parser.add_argument(
+        "--stamp", metavar="FILE", type=Path, help="record cells (sections) N of FILE as current"
+    )
+    translations_parser.add_argument(
+        "numbers", nargs="*", type=int, metavar="N", help="cell or section numbers, from 0"
+    )
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        if bool(args.stamp) != bool(args.numbers):
+            parser.error("translations: --stamp FILE and the numbers N go together")
+        return translations(checkout() or Path.cwd(), args.stamp, args.numbers)
     if args.command == "progress":
         return progress_command(args.folder, args.hand_in)
     if args.command == "collect":

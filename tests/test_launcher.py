@@ -306,6 +306,21 @@ def test_present_test_and_bench_pass_their_arguments_through(started, monkeypatc
     assert "git" not in started, "test and bench set up the git filter"
 
 
+@pytest.mark.parametrize("lang", [["--lang", "zh"], ["--lang=zh"]])
+def test_present_lang_zh_shows_the_chinese_page(started, lang):
+    workbook.main(["present", *lang, "--port=9000"])
+    command = started.pop("command")
+    assert command[1:] == ["presenter/zh/sine_fit.ipynb", "--strip_sources=True", "--port=9000"]
+    assert (ROOT / command[1]).is_file()
+    workbook.main(["present", "--lang", "en"])
+    assert started["command"][1] == "presenter/sine_fit.ipynb"
+
+
+def test_present_refuses_a_language_it_does_not_have(started):
+    with pytest.raises(SystemExit, match="--lang 'fr': expected en or zh"):
+        workbook.main(["present", "--lang", "fr"])
+
+
 @pytest.mark.parametrize(
     "args, parallel",
     [([], True), (["-x", "tests/test_cli.py"], True), (["-p", "no:cacheprovider"], True),

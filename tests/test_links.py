@@ -15,8 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted(
-    [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), *(ROOT / "notebooks").glob("*.ipynb"),
-     *(ROOT / "presenter").glob("*.ipynb")]
+    [*ROOT.glob("README*.md"), *(ROOT / "docs").glob("*.md"),
+     *(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "notebooks").glob("zh/*.ipynb"),
+     *(ROOT / "presenter").glob("*.ipynb"), *(ROOT / "presenter").glob("zh/*.ipynb")]
 )  # fmt: skip
 #: Hosts a document may link to; the test checks the part of each link it can.
 OUTSIDE = {"mybinder.org", "github.com", "YOUR-HUB"}
@@ -62,7 +63,7 @@ def check_outside(url: str) -> None:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: str(d.relative_to(ROOT)))
 def test_every_link_resolves(document):
     found = links(document)
-    if document.suffix == ".ipynb" or document.name == "README.md":
+    if document.suffix == ".ipynb" or document.name.startswith("README"):
         assert found, f"{document.name} links nowhere, which is unlikely: is the pattern right?"
     for link in found:
         if "://" in link:
@@ -78,3 +79,8 @@ def test_every_link_resolves(document):
 
 def test_the_teaching_guide_is_reachable_from_chapter_00():
     assert "../docs/teaching.md" in links(ROOT / "notebooks" / "00_start_here.ipynb")
+
+
+def test_the_chinese_readme_is_linked_from_the_top_of_the_english_one():
+    top = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert "[README.zh.md](README.zh.md)" in top
