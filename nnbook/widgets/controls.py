@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
+from ..language import say
 from .settings import log_stops
 
 
@@ -29,7 +30,8 @@ class LogSlider(widgets.HBox):
         )  # fmt: skip
         self.box = widgets.BoundedFloatText(
             value=self._clamp(value), min=low, max=high, step=None,
-            layout={"width": box_width}, tooltip=f"type a value in [{low:g}, {high:g}]",
+            layout={"width": box_width},
+            tooltip=say("type a value in [{low:g}, {high:g}]", low=low, high=high),
         )  # fmt: skip
         self.box.add_class("nnbook-value-box")
         super().__init__([self.slider, self.box], value=self._clamp(value))

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..experiments import digits_mlp, digits_sets
+from ..language import say
 from ..model import Model
 from ..optimizers import OPTIMIZERS
 from . import page
@@ -22,6 +23,7 @@ from .digits_view import GUESSING_LOSS, DigitsView
 from .frame import Frame, Status
 from .live import LiveApp
 from .settings import BATCH_SIZES, DIGITS_EPOCHS, DIGITS_RATES, SEEDS, DigitsSettings, batch_text
+from .words import choices, one_line, optimizer_label
 
 
 class DigitsTrainer(LiveApp):
@@ -29,7 +31,11 @@ class DigitsTrainer(LiveApp):
     learning rate and optimizer; curves for the training and the validation set."""
 
     settings_class = DigitsSettings
-    what = "the digits trainer"
+
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start."""
+        return say("the digits trainer")
 
     def __init__(self, *, presenter: bool = False, fps: float = 10.0, **settings: Any) -> None:
         self.training, self.validation, _ = digits_sets()
@@ -41,18 +47,19 @@ class DigitsTrainer(LiveApp):
         """The batch size, rate, optimizer, epochs and seed; restart and stop beside them."""
         # Options are labels ("all" for the whole batch): a selection widget cannot hold None.
         self.batch_size = widgets.SelectionSlider(
-            options=[batch_text(b) for b in BATCH_SIZES], value=batch_text(s.batch_size),
-            description="batch size", continuous_update=False,
+            options=choices([batch_text(b) for b in BATCH_SIZES], _batch_label),
+            value=batch_text(s.batch_size), description=say("batch size"), continuous_update=False,
             style={"description_width": "initial"},
         )  # fmt: skip
-        self.learning_rate = LogSlider(s.learning_rate, *DIGITS_RATES, "learning rate")
+        self.learning_rate = LogSlider(s.learning_rate, *DIGITS_RATES, say("learning rate"))
         self.optimizer = widgets.Dropdown(
-            options=list(OPTIMIZERS), value=s.optimizer, description="optimizer"
-        )
-        self.epochs = whole_number(s.epochs, DIGITS_EPOCHS, "epochs")
-        self.seed = whole_number(s.seed, SEEDS, "seed")
-        self.restart_button = widgets.Button(description="restart", icon="undo")
-        self.stop_button = widgets.Button(description="stop", icon="stop")
+            options=choices(OPTIMIZERS, optimizer_label), value=s.optimizer,
+            description=say("optimizer"),
+        )  # fmt: skip
+        self.epochs = whole_number(s.epochs, DIGITS_EPOCHS, say("epochs"))
+        self.seed = whole_number(s.seed, SEEDS, say("seed"))
+        self.restart_button = widgets.Button(description=say("restart"), icon="undo")
+        self.stop_button = widgets.Button(description=say("stop"), icon="stop")
         self.restart_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
         return {"batch_size": self.batch_size, "learning_rate": self.learning_rate,
@@ -97,17 +104,26 @@ class DigitsTrainer(LiveApp):
     def _note(self, s: Status) -> str:
         """A warning for a run that diverged or does worse than guessing, else ''."""
         if s.diverged:
-            return f"diverged at epoch {s.diverged.epoch}:\ntry a smaller learning rate"
+            return say("diverged at epoch {epoch}:\ntry a smaller learning rate",
+                       epoch=s.diverged.epoch)  # fmt: skip
         if s.epoch is not None and s.loss > GUESSING_LOSS + 0.1 and s.val_accuracy < 0.15:
-            return "worse than guessing (dead ReLUs?):\ntry a smaller learning rate"
+            return say("worse than guessing (dead ReLUs?):\ntry a smaller learning rate")
         return ""
 
     def _status_line(self, s: Status, note: str) -> str:
         if s.epoch is None:
-            return "training…" if s.running else "not trained yet"
-        line = (f"epoch {s.epoch} · {s.updates} updates ({s.updates_per_epoch} an "
-                f"epoch) · train loss {s.loss:.3f} · validation loss {s.val_loss:.3f}, "
-                f"accuracy {s.val_accuracy:.3f} · {s.seconds:.1f} s")  # fmt: skip
+            return say("training…") if s.running else say("not trained yet")
+        line = say(
+            "epoch {epoch} · {updates} updates ({per_epoch} an epoch) · train loss {loss:.3f} · "
+            "validation loss {val_loss:.3f}, accuracy {val_accuracy:.3f} · {seconds:.1f} s",
+            epoch=s.epoch, updates=s.updates, per_epoch=s.updates_per_epoch, loss=s.loss,
+            val_loss=s.val_loss, val_accuracy=s.val_accuracy, seconds=s.seconds,
+        )  # fmt: skip
         if note:
-            return f"{line} · {note.replace(chr(10), ' ')}"
-        return line + (" · training…" if s.running else "")
+            return f"{line} · {one_line(note)}"
+        return line + (say(" · training…") if s.running else "")
+
+
+def _batch_label(text: str) -> str:
+    """A batch size as the slider shows it: 'all' (the whole set) in words."""
+    return say("all") if text == "all" else text

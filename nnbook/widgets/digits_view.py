@@ -7,14 +7,14 @@ drawn as the background again only when a run's length changes its epoch axis
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import plots
 from ..history import History
+from ..language import say
 from .view import BlittedView
+from .words import one_line, wrap
 
 #: The loss axis spans these values; a loss outside them is drawn at the edge.
 LOSS_RANGE = (1e-3, 5.0)
@@ -38,19 +38,22 @@ class DigitsView(BlittedView):
         # Legends where curves rarely go: low losses early on, middling accuracy late.
         kinds = ((self.loss_ax, "loss", GUESSING_LOSS, "lower left"),
                  (self.accuracy_ax, "accuracy", 0.1, "center right"))  # fmt: skip
+        sets = (("train", say("train"), train, "-"),
+                ("validation", say("validation"), validation, "--"))  # fmt: skip
         for ax, kind, guessing, corner in kinds:
-            ax.axhline(guessing, color="gray", linestyle=":", label="guessing")
-            for name, color, style in (("train", train, "-"), ("validation", validation, "--")):
-                (line,) = ax.plot([], [], style, color=color, label=name, animated=True)
+            ax.axhline(guessing, color="gray", linestyle=":", label=say("guessing"))
+            for name, label, color, style in sets:
+                (line,) = ax.plot([], [], style, color=color, label=label, animated=True)
                 self.lines[name, kind] = line
             if kind == "loss":  # the epoch early stopping would keep
                 (self.best,) = ax.plot([], [], "o", markersize=9, color=validation,
-                                       label="lowest validation", animated=True)  # fmt: skip
+                                       label=say("lowest validation"), animated=True)  # fmt: skip
             ax.legend(loc=corner, fontsize="small")
             ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
-        self.loss_ax.set(title="Loss", xlabel="epoch", ylabel="loss (log scale)", yscale="log",
-                         ylim=LOSS_RANGE)  # fmt: skip
-        self.accuracy_ax.set(title="Accuracy", xlabel="epoch", ylabel="accuracy", ylim=(0, 1.02))
+        self.loss_ax.set(title=say("Loss"), xlabel=say("epoch"), ylabel=say("loss (log scale)"),
+                         yscale="log", ylim=LOSS_RANGE)  # fmt: skip
+        self.accuracy_ax.set(title=say("Accuracy"), xlabel=say("epoch"), ylabel=say("accuracy"),
+                             ylim=(0, 1.02))  # fmt: skip
         # A warning only shows when the loss sits high, so the panel's middle is free; a
         # little above it, clear of the legend.
         self.note = self.loss_ax.text(
@@ -88,7 +91,7 @@ class DigitsView(BlittedView):
             for artist in (*self.lines.values(), self.best):
                 artist.set_data([], [])
         if self.presenter:  # big letters: narrower lines, so the note stays in its panel
-            note = "\n".join(textwrap.wrap(" ".join(note.split()), NOTE_WIDTH))
+            note = "\n".join(wrap(one_line(note), NOTE_WIDTH))
         self.note.set_text(note)
         self.note.set_visible(bool(note))
         return self.frame([*self.lines.values(), self.best, self.note])

@@ -21,8 +21,10 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw
 
 from .. import plots
+from ..language import say
 from ..model import Model
 from . import page
+from .words import figure_style
 
 #: The scans' side in pixels, and the side of the block one data pixel counts.
 SCAN, BLOCK = 32, 4
@@ -83,12 +85,12 @@ class DigitDrawer:
         self.canvas.on_mouse_move(self._mouse_move)
         self.canvas.on_mouse_up(self._mouse_up)
         self.canvas.on_mouse_out(self._mouse_up)
-        self.clear_button = widgets.Button(description="clear", icon="eraser")
+        self.clear_button = widgets.Button(description=say("clear"), icon="eraser")
         self.clear_button.on_click(lambda _: self.clear())
         self.view = DigitView(presenter)
         self.text_size = "1.6em" if presenter else "1.3em"
         self.image, self.status_text = page.picture(), page.status_line()
-        hint = widgets.HTML("Draw a digit in the box with the mouse, as large as the box.")
+        hint = widgets.HTML(say("Draw a digit in the box with the mouse, as large as the box."))
         left = widgets.VBox([hint, self.canvas, self.clear_button])
         self.widget = widgets.HBox([left, widgets.VBox([self.status_text, self.image])])
         self.widget.add_class("nnbook-draw-digit")
@@ -119,14 +121,11 @@ class DigitDrawer:
         self.image.value = self.view.png()
         if self.strokes:
             best = int(np.argmax(probabilities))
-            self.status_text.value = (
-                f"<span style='font-size:{self.text_size}'>The network reads a <b>{best}</b> "
-                f"({probabilities[best]:.0%} sure)</span>"
-            )
+            words = say("The network reads a <b>{digit}</b> ({sure:.0%} sure)", digit=best,
+                        sure=probabilities[best])  # fmt: skip
         else:
-            self.status_text.value = (
-                f"<span style='font-size:{self.text_size}'>Nothing drawn yet</span>"
-            )
+            words = say("Nothing drawn yet")
+        self.status_text.value = f"<span style='font-size:{self.text_size}'>{words}</span>"
         self.updates += 1
         self._last_update = time.monotonic()
 
@@ -177,7 +176,7 @@ class DigitDrawer:
 
     def _ipython_display_(self) -> None:
         self.widget.add_class(page.APP_CLASS)  # the saved-cell note hides while it is alive
-        page.show(self.widget, "the digit drawing pad")
+        page.show(self.widget, say("the digit drawing pad"))
 
 
 class DigitView:
@@ -188,16 +187,16 @@ class DigitView:
     """
 
     def __init__(self, presenter: bool = False) -> None:
-        with rc_context(plots.style(presenter)):
+        with rc_context(figure_style(presenter)):
             self.figure = Figure(figsize=(11, 4.2) if presenter else (7.5, 3.1), dpi=80)
             self.canvas = FigureCanvasAgg(self.figure)
             see, bars = self.figure.subplots(1, 2, width_ratios=[1, 1.6])
             self.picture = see.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
-            see.set(title="What the network sees", xticks=[], yticks=[])
+            see.set(title=say("What the network sees"), xticks=[], yticks=[])
             see.grid(False)
             self.bars = bars.bar(range(10), np.zeros(10), color=plots.COLORS[0])
-            bars.set(title="Class probabilities", xlabel="digit", ylabel="probability",
-                     ylim=(0, 1), xticks=range(10))  # fmt: skip
+            bars.set(title=say("Class probabilities"), xlabel=say("digit"),
+                     ylabel=say("probability"), ylim=(0, 1), xticks=range(10))  # fmt: skip
             self.figure.tight_layout()
 
     def show(self, digit: np.ndarray, probabilities: np.ndarray) -> None:

@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..history import History
+from ..language import say
 from ..model import Model
 from . import page
 from .frame import Frame, Status
@@ -47,8 +48,6 @@ class LiveApp:
 
     #: The frozen settings dataclass (settings.py) that the controls hold.
     settings_class: ClassVar[type[Settings]]
-    #: What the saved cell's note asks to start, e.g. "the sine-fit explorer".
-    what: ClassVar[str] = "the app"
     #: Lines of the state box (one more in presenter mode, where letters are bigger).
     state_rows: ClassVar[int] = 1
 
@@ -71,11 +70,11 @@ class LiveApp:
         self.presenter, self.fps = bool(presenter), float(fps)
         self.image, self.status_text = page.picture(), page.status_line(min_height="2.8em")
         self.state_string = widgets.Textarea(
-            self._settings.state, description="state", rows=self.state_rows + self.presenter,
+            self._settings.state, description=say("state"), rows=self.state_rows + self.presenter,
             layout={"width": "100%", "max_width": "60em"},
         )  # fmt: skip
         self.state_string.add_class("nnbook-state")
-        self.restore_button = widgets.Button(description="restore", icon="paste")
+        self.restore_button = widgets.Button(description=say("restore"), icon="paste")
         self.restore_button.on_click(lambda _: self.restore(self.state_string.value))
         self.status, self.frames = Status(), 0
         self.controls = self.make_controls(self._settings)
@@ -90,6 +89,15 @@ class LiveApp:
         self.reset_run()
 
     # ----- what an app supplies ----------------------------------------------------------
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start, e.g. "the sine-fit explorer".
+
+        A property, so that it is said in the language of the moment; a class attribute
+        (a learner's own app) does as well.
+        """
+        return say("the app")
+
     def make_controls(self, settings: Settings) -> dict[str, widgets.ValueWidget]:
         """A control for each field of the settings, by field name, showing `settings`."""
         return {
@@ -137,7 +145,8 @@ class LiveApp:
         try:
             settings = self.settings_class.from_state(text)
         except ValueError as error:
-            self.status_text.value = page.status_html(f"Could not restore: {error}", error=True)
+            words = say("Could not restore: {error}", error=error)
+            self.status_text.value = page.status_html(words, error=True)
             return False
         self.apply(settings)
         return True
@@ -262,7 +271,8 @@ class LiveApp:
     def _failed(self, error: Exception) -> None:
         self.status = dataclasses.replace(self.status, running=False)
         self.status_text.value = page.status_html(
-            f"Training stopped: {type(error).__name__}: {error}", error=True
+            say("Training stopped: {kind}: {error}", kind=type(error).__name__, error=error),
+            error=True,
         )
 
     def _show(self, force: bool = False) -> None:

@@ -25,16 +25,17 @@ from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 from .. import data, plots
 from ..experiments import best_rates, race_model, sweep_table
 from ..history import History
+from ..language import say
 from ..model import Model
 from ..optimizers import OPTIMIZERS
 from .controls import LogSlider
 from .rerun import RerunApp
+from .words import optimizer_label
 
 DECAYS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
 #: The loss of a network that has learned nothing: uniform over three classes.
 CHANCE = math.log(3)
 LOSS_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
-SHORT = {"SGD + momentum": "momentum"}  # fits over one decision panel
 
 
 class Lane(NamedTuple):
@@ -62,18 +63,21 @@ def engine_code(models: Iterable[Model]) -> tuple:
 class OptimizerRace(RerunApp):
     """Every optimizer at its own best rate (times a common factor), from the same start."""
 
-    what = "the optimizer race"
-
     def __init__(self, *, epochs: int = 1000, seed: int = 0, presenter: bool = False) -> None:
-        self.factor = LogSlider(1.0, 0.01, 10.0, "learning rate × best")
+        self.factor = LogSlider(1.0, 0.01, 10.0, say("learning rate × best"))
         self.decay = widgets.SelectionSlider(
-            options=[(f"{d:g}", d) for d in DECAYS], value=1e-3, description="decay",
+            options=[(f"{d:g}", d) for d in DECAYS], value=1e-3, description=say("decay"),
             continuous_update=False, style={"description_width": "initial"},
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(100, 3, rng=seed)
         self._sweeps: dict[tuple, np.ndarray] = {}
         super().__init__([self.factor, self.decay], presenter)
+
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start."""
+        return say("the optimizer race")
 
     def rates(self) -> dict[str, float]:
         """The rate each optimizer races at: its best from the sweep, times the factor."""
@@ -99,11 +103,12 @@ class OptimizerRace(RerunApp):
         """Loss curves on one axis, decision regions of each optimizer under it."""
         grid = figure.add_gridspec(2, len(results), height_ratios=[1.5, 1])
         curves = figure.add_subplot(grid[0, :])
-        histories = {f"{n} ({lane.rate:.3g})": lane.history for n, lane in results.items()}
+        histories = {f"{optimizer_label(n)} ({lane.rate:.3g})": lane.history
+                     for n, lane in results.items()}  # fmt: skip
         plots.loss_curves(curves, histories, title="")
-        curves.set_ylabel("training loss")
+        curves.set(xlabel=say("epoch"), ylabel=say("training loss"))  # over plots' English
         curves.axhline(CHANCE, color="0.4", linestyle=":", linewidth=1.5)
-        curves.annotate("ln 3: a guess", (0.99, CHANCE), ha="right", va="bottom",
+        curves.annotate(say("ln 3: a guess"), (0.99, CHANCE), ha="right", va="bottom",
                         xycoords=("axes fraction", "data"), color="0.3")  # fmt: skip
         # The first epochs of Adagrad and SGD can jump far above ln 3; clip the axis so
         # one spike does not squash every curve into the bottom of the panel.
@@ -115,21 +120,29 @@ class OptimizerRace(RerunApp):
         curves.yaxis.set_minor_formatter(NullFormatter())
         # The legend sits above the axes, in place of a title, so it hides no curve.
         curves.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3,
-                      fontsize="small", title="each optimizer at its best learning rate",
+                      fontsize="small", title=say("each optimizer at its best learning rate"),
                       title_fontsize="small", frameon=False)  # fmt: skip
         for i, (name, (_, model, history)) in enumerate(results.items()):
             ax = figure.add_subplot(grid[1, i])
             accuracy = history.accuracy[-1] if len(history) else 0.0
-            result = "diverged" if history.diverged else f"accuracy {accuracy:.2f}"
+            result = say("diverged") if history.diverged else say("accuracy {accuracy:.2f}",
+                                                                  accuracy=accuracy)  # fmt: skip
             plots.decision_regions(ax, model, self.X, self.y, resolution=80,
-                                   title=f"{SHORT.get(name, name)}\n{result}")  # fmt: skip
+                                   title=f"{_short(name)}\n{result}")  # fmt: skip
             ax.title.set_fontsize("medium")
             ax.legend().remove()
             ax.set(xlabel="", ylabel="", xticks=[], yticks=[])
 
     def summary(self, results: dict[str, Lane]) -> str:
         """Each optimizer's learning rate and final loss."""
-        parts = [f"{n} (lr {rate:.3g}): " +
-                 ("diverged" if h.diverged else f"loss {h.loss[-1]:.3f}")
+        parts = [say("{name} (lr {rate:.3g}): diverged", name=optimizer_label(n), rate=rate)
+                 if h.diverged else
+                 say("{name} (lr {rate:.3g}): loss {loss:.3f}", name=optimizer_label(n),
+                     rate=rate, loss=h.loss[-1])
                  for n, (rate, _, h) in results.items()]  # fmt: skip
         return " · ".join(parts)
+
+
+def _short(name: str) -> str:
+    """An optimizer's name short enough for the title of one decision panel."""
+    return say("momentum") if name == "SGD + momentum" else name

@@ -18,6 +18,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
+from ..language import say
+
 APP_CLASS = "nnbook-app"
 NOTE_CLASS = "nnbook-run-me"
 
@@ -67,16 +69,14 @@ def style() -> widgets.HTML:
 
 def note(what: str) -> str:
     """The HTML a page shows in place of an app when the kernel has no app to show."""
-    return (
-        f'<style>{PAGE_CSS}</style><div class="{NOTE_CLASS}"><b>Run this cell to start '
-        f"{what}.</b> It is live: it needs the notebook's kernel, and a saved page keeps "
-        "only this note.</div>"
-    )
+    start = say("Run this cell to start {what}.", what=what)
+    why = say("It is live: it needs the notebook's kernel, and a saved page keeps only this note.")
+    return f'<style>{PAGE_CSS}</style><div class="{NOTE_CLASS}"><b>{start}</b> {why}</div>'
 
 
 def show(app: widgets.Widget, what: str) -> None:
     """Display `app` after its run-me note (see the module's docstring for why)."""
-    text = f"Run this cell to start {what}."
+    text = say("Run this cell to start {what}.", what=what)
     display(HTML(note(what)), metadata={"nnbook": "run-me"})
     data = app._repr_mimebundle_()
     data["text/plain"] = text

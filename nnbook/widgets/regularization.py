@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from .. import data, plots
 from ..activations import ReLU
 from ..history import History
+from ..language import say
 from ..layers import Dense, Dropout
 from ..losses import SoftmaxCrossentropy
 from ..model import Model
@@ -29,22 +30,26 @@ class RegularizationExplorer(RerunApp):
     """Train a big network on few spiral points; watch the validation loss and accuracy."""
 
     sizes = {False: (14, 4.8), True: (10.25, 8)}
-    what = "the regularization explorer"
 
     def __init__(self, *, epochs: int = 2000, seed: int = 0, presenter: bool = False) -> None:
         style = {"description_width": "initial"}
         self.l2 = widgets.SelectionSlider(
-            options=[(f"{s:g}", s) for s in STRENGTHS], value=0.0, description="L2 strength",
+            options=[(f"{s:g}", s) for s in STRENGTHS], value=0.0, description=say("L2 strength"),
             continuous_update=False, style=style,
         )  # fmt: skip
         self.dropout = widgets.FloatSlider(
-            value=0.0, min=0.0, max=0.5, step=0.05, description="dropout rate",
+            value=0.0, min=0.0, max=0.5, step=0.05, description=say("dropout rate"),
             continuous_update=False, style=style,
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(50, 3, rng=seed)
         self.X_val, self.y_val = data.spiral(200, 3, rng=seed + 1000)
         super().__init__([self.l2, self.dropout], presenter)
+
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start."""
+        return say("the regularization explorer")
 
     def model(self, l2: float, rate: float) -> Model:
         """2-128-128-3 with an L2 penalty on the weights and dropout after each hidden layer."""
@@ -88,24 +93,28 @@ class RegularizationExplorer(RerunApp):
         else:
             losses, accuracy, regions = figure.subplots(1, 3, width_ratios=[1.2, 1.2, 1])
         c = result["curves"]
-        losses.plot(c["epoch"], c["train_loss"], label="training")
-        losses.plot(c["epoch"], c["val_loss"], label="validation")
-        losses.set(title="Loss (lower is better)", xlabel="epoch", ylabel="loss (log scale)",
-                   yscale="log")  # fmt: skip
+        training, validation = say("training"), say("validation")
+        losses.plot(c["epoch"], c["train_loss"], label=training)
+        losses.plot(c["epoch"], c["val_loss"], label=validation)
+        losses.set(title=say("Loss (lower is better)"), xlabel=say("epoch"),
+                   ylabel=say("loss (log scale)"), yscale="log")  # fmt: skip
         losses.legend(fontsize="small")
-        accuracy.plot(c["epoch"], c["train_accuracy"], label="training")
-        accuracy.plot(c["epoch"], c["val_accuracy"], label="validation")
-        accuracy.set(title="Accuracy (higher is better)", xlabel="epoch", ylabel="accuracy",
-                     ylim=(0, 1.02))  # fmt: skip
+        accuracy.plot(c["epoch"], c["train_accuracy"], label=training)
+        accuracy.plot(c["epoch"], c["val_accuracy"], label=validation)
+        accuracy.set(title=say("Accuracy (higher is better)"), xlabel=say("epoch"),
+                     ylabel=say("accuracy"), ylim=(0, 1.02))  # fmt: skip
         accuracy.legend(fontsize="small", loc="lower right")
         plots.decision_regions(regions, result["model"], self.X, self.y,
-                               title="Decision regions", resolution=100)  # fmt: skip
+                               title=say("Decision regions"), resolution=100)  # fmt: skip
         regions.legend().remove()  # the colours are the classes; the legend hid the points
         regions.set(xlabel="", ylabel="")
 
     def summary(self, result: dict) -> str:
         """Final validation loss and accuracy first, training (dropout off) after."""
         c = result["curves"]
-        return (f"<b>validation loss {c['val_loss'][-1]:.3f} · validation accuracy "
-                f"{c['val_accuracy'][-1]:.2f}</b> · training loss {c['train_loss'][-1]:.3f}, "
-                f"accuracy {c['train_accuracy'][-1]:.2f} (both with dropout off)")  # fmt: skip
+        return say(
+            "<b>validation loss {val_loss:.3f} · validation accuracy {val_accuracy:.2f}</b> · "
+            "training loss {train_loss:.3f}, accuracy {train_accuracy:.2f} (both with dropout off)",
+            **{name: c[name][-1] for name in ("val_loss", "val_accuracy", "train_loss",
+                                              "train_accuracy")},
+        )  # fmt: skip

@@ -14,8 +14,9 @@ from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .. import plots
+from ..language import say
 from . import page
+from .words import figure_style
 
 #: Figure sizes in inches at 80 dpi: 1120 x 560 px on a screen; 820 x 560 px, bigger
 #: text, for a projector (a notebook's output is 844 px wide in a 1024-pixel window).
@@ -34,8 +35,6 @@ class RerunApp:
     """Controls above a picture; `run()` computes and draws, and any change re-runs."""
 
     sizes = SIZES
-    #: What the saved cell's note asks to start, e.g. "the optimizer race".
-    what = "the explorer"
 
     def __init__(self, controls: list[widgets.Widget], presenter: bool = False) -> None:
         self.controls, self.presenter = controls, presenter
@@ -46,11 +45,16 @@ class RerunApp:
         for control in controls:
             control.observe(lambda change: self.run(), names="value")
 
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start, e.g. "the optimizer race"."""
+        return say("the explorer")
+
     def run(self) -> None:
         """Compute the experiment for the current controls and draw it."""
-        self.status_text.value = "<i>training…</i>"
+        self.status_text.value = f"<i>{say('training…')}</i>"
         result = self.result = self.compute()
-        with rc_context(plots.style(self.presenter)):
+        with rc_context(figure_style(self.presenter)):
             figure = Figure(figsize=self.sizes[self.presenter], dpi=80)
             self.draw(figure, result)
             figure.tight_layout()

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from .. import book
 from ..experiments import LOSSES
+from ..language import say
 from ..optimizers import OPTIMIZERS
 from . import state
 
@@ -118,16 +119,16 @@ class SineSettings(Settings):
     def checks(self) -> list[str]:
         """What is wrong with each value ('' where nothing)."""
         return [
-            in_range("learning rate (lr)", self.learning_rate, *LEARNING_RATES),
-            one_of("decay", self.decay, DECAYS),
-            in_range("init scale (init)", self.init_scale, *INIT_SCALES),
-            one_of("optimizer", self.optimizer, tuple(OPTIMIZERS)),
-            one_of("hidden layers (layers)", self.hidden_layers, LAYERS),
-            one_of("width", self.width, WIDTHS),
-            one_of("loss", self.loss, tuple(LOSSES)),
-            in_range("epochs", self.epochs, *EPOCHS, integer=True),
-            in_range("seed", self.seed, *SEEDS, integer=True),
-            one_of("start", self.start, STARTS),
+            in_range(say("learning rate (lr)"), self.learning_rate, *LEARNING_RATES),
+            one_of(say("decay"), self.decay, DECAYS),
+            in_range(say("init scale (init)"), self.init_scale, *INIT_SCALES),
+            one_of(say("optimizer"), self.optimizer, tuple(OPTIMIZERS)),
+            one_of(say("hidden layers (layers)"), self.hidden_layers, LAYERS),
+            one_of(say("width"), self.width, WIDTHS),
+            one_of(say("loss"), self.loss, tuple(LOSSES)),
+            in_range(say("epochs"), self.epochs, *EPOCHS, integer=True),
+            in_range(say("seed"), self.seed, *SEEDS, integer=True),
+            one_of(say("start"), self.start, STARTS),
         ]
 
     @property
@@ -169,11 +170,11 @@ class DigitsSettings(Settings):
     def checks(self) -> list[str]:
         """What is wrong with each value ('' where nothing)."""
         return [
-            one_of("batch size (batch)", self.batch_size, BATCH_SIZES, batch_text),
-            in_range("learning rate (lr)", self.learning_rate, *DIGITS_RATES),
-            one_of("optimizer", self.optimizer, tuple(OPTIMIZERS)),
-            in_range("epochs", self.epochs, *DIGITS_EPOCHS, integer=True),
-            in_range("seed", self.seed, *SEEDS, integer=True),
+            one_of(say("batch size (batch)"), self.batch_size, BATCH_SIZES, batch_text),
+            in_range(say("learning rate (lr)"), self.learning_rate, *DIGITS_RATES),
+            one_of(say("optimizer"), self.optimizer, tuple(OPTIMIZERS)),
+            in_range(say("epochs"), self.epochs, *DIGITS_EPOCHS, integer=True),
+            in_range(say("seed"), self.seed, *SEEDS, integer=True),
         ]
 
 
@@ -181,10 +182,12 @@ def in_range(name: str, value: object, low: float, high: float, integer: bool = 
     """'' if `value` is a number (whole if `integer`) in [low, high], else what is wrong."""
     kind = (int,) if integer else (int, float)
     if isinstance(value, bool) or not isinstance(value, kind):
-        expected = "a whole number" if integer else "a number"
-        return f"{name} must be {expected} in [{low:g}, {high:g}], not {value!r}"
+        expected = say("a whole number") if integer else say("a number")
+        return say("{name} must be {expected} in [{low:g}, {high:g}], not {value!r}",
+                   name=name, expected=expected, low=low, high=high, value=value)  # fmt: skip
     if not low <= value <= high:
-        return f"{name} must be in [{low:g}, {high:g}], not {value!r}"
+        return say("{name} must be in [{low:g}, {high:g}], not {value!r}",
+                   name=name, low=low, high=high, value=value)  # fmt: skip
     return ""
 
 
@@ -195,7 +198,7 @@ def one_of(
     if value in options and not isinstance(value, bool):
         return ""
     shown = ", ".join(text(o) for o in options)
-    return f"{name} must be one of {shown}; got {value!r}"
+    return say("{name} must be one of {shown}; got {value!r}", name=name, shown=shown, value=value)
 
 
 def _key(field: dataclasses.Field) -> str:

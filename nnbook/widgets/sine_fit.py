@@ -8,7 +8,6 @@ other apps it can play, pause, step and reset, and load a row of the book's tabl
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 import ipywidgets as widgets
@@ -16,6 +15,7 @@ import numpy as np
 
 from .. import book, data
 from ..experiments import LOSSES, sine_model
+from ..language import say
 from ..model import Model
 from ..optimizers import OPTIMIZERS
 from . import page
@@ -33,16 +33,15 @@ from .settings import (
     SineSettings,
 )
 from .sine_view import SineFitView
+from .words import choices, optimizer_label, wrap
 
 STEP_EPOCHS = 500
-NO_PRESET = "(choose a row of the book's chapter-17 table)"
 
 
 class SineFitExplorer(LiveApp):
     """An ipywidgets app that fits 1-(width)-...-1 to one period of a sine, live."""
 
     settings_class = SineSettings
-    what = "the sine-fit explorer"
     state_rows = 2
 
     def __init__(self, *, presenter: bool = False, fps: float = 12.0, **settings: Any) -> None:
@@ -50,45 +49,59 @@ class SineFitExplorer(LiveApp):
         self.prediction: tuple[np.ndarray, np.ndarray] | None = None  # the last finite fit
         super().__init__(presenter=presenter, fps=fps, **settings)
 
+    @property
+    def what(self) -> str:
+        """What the saved cell's note asks to start."""
+        return say("the sine-fit explorer")
+
     # ----- controls and layout -------------------------------------------------------
     def make_controls(self, s: SineSettings) -> dict[str, widgets.ValueWidget]:
         """The sliders and choices, by setting; the buttons and the book's presets beside them."""
         slider = {"continuous_update": False, "style": {"description_width": "initial"}}
-        self.learning_rate = LogSlider(s.learning_rate, *LEARNING_RATES, "learning rate")
-        self.init_scale = LogSlider(s.init_scale, *INIT_SCALES, "init scale")
+        self.learning_rate = LogSlider(s.learning_rate, *LEARNING_RATES, say("learning rate"))
+        self.init_scale = LogSlider(s.init_scale, *INIT_SCALES, say("init scale"))
         self.decay = widgets.SelectionSlider(
-            options=[(f"{d:g}", d) for d in DECAYS], value=s.decay, description="decay", **slider
+            options=[(f"{d:g}", d) for d in DECAYS],
+            value=s.decay,
+            description=say("decay"),
+            **slider,
         )
         self.width = widgets.SelectionSlider(
-            options=WIDTHS, value=s.width, description="width", **slider
+            options=WIDTHS, value=s.width, description=say("width"), **slider
         )
         self.optimizer = widgets.Dropdown(
-            options=list(OPTIMIZERS), value=s.optimizer, description="optimizer"
-        )
+            options=choices(OPTIMIZERS, optimizer_label), value=s.optimizer,
+            description=say("optimizer"),
+        )  # fmt: skip
         self.hidden_layers = widgets.ToggleButtons(
-            options=LAYERS, value=s.hidden_layers, description="hidden layers"
+            options=LAYERS, value=s.hidden_layers, description=say("hidden layers")
         )
-        self.loss = widgets.ToggleButtons(options=list(LOSSES), value=s.loss, description="loss")
+        self.loss = widgets.ToggleButtons(
+            options=list(LOSSES), value=s.loss, description=say("loss")
+        )
         for toggles in (self.hidden_layers, self.loss):
             toggles.style.button_width = "4em"
-        self.epochs = whole_number(s.epochs, EPOCHS, "epochs")
-        self.seed = whole_number(s.seed, SEEDS, "seed")
+        self.epochs = whole_number(s.epochs, EPOCHS, say("epochs"))
+        self.seed = whole_number(s.seed, SEEDS, say("seed"))
         self.start_from = widgets.Dropdown(
-            options=[("random (seed)", "seed"), ("the book's weights", "book")],
+            options=[(say("random (seed)"), "seed"), (say("the book's weights"), "book")],
             value=s.start,
-            description="start from",
+            description=say("start from"),
         )
-        self.play = widgets.ToggleButton(value=False, description="play", icon="play")
-        self.step = widgets.Button(description=f"step {STEP_EPOCHS}", icon="step-forward")
-        self.reset = widgets.Button(description="reset", icon="undo")
+        self.play = widgets.ToggleButton(value=False, description=say("play"), icon="play")
+        self.step = widgets.Button(
+            description=say("step {epochs}", epochs=STEP_EPOCHS), icon="step-forward"
+        )
+        self.reset = widgets.Button(description=say("reset"), icon="undo")
         self.play.observe(self._on_play, names="value")
         self.step.on_click(lambda _: self.step_once())
         self.reset.on_click(lambda _: self.reset_run())
-        labels = [NO_PRESET] + [_preset_label(r) for r in book.PRINTED]
+        labels = [say("(choose a row of the book's chapter-17 table)")]
+        labels += [_preset_label(r) for r in book.PRINTED]
         self.preset = widgets.Dropdown(
             options=[(label, i) for i, label in enumerate(labels)],
             value=0,
-            description="book preset",
+            description=say("book preset"),
             style={"description_width": "initial"},
             layout={"width": "auto", "max_width": "100%"},
         )
@@ -134,9 +147,8 @@ class SineFitExplorer(LiveApp):
         super().changed(settings)
 
     def _on_play(self, change: dict) -> None:
-        self.play.icon, self.play.description = (
-            ("pause", "pause") if change.new else ("play", "play")
-        )
+        self.play.icon = "pause" if change.new else "play"
+        self.play.description = say("pause") if change.new else say("play")
         if not change.new:
             if self.status.running:
                 self.stop()
@@ -200,34 +212,42 @@ class SineFitExplorer(LiveApp):
         d = s.diverged
         if not d:
             return ""
-        text = (
-            f"diverged at epoch {d.epoch} (learning rate {d.learning_rate:.3g}): try a smaller one"
-        )
-        return "\n".join(textwrap.wrap(text, 22 if self.presenter else 26))
+        text = say("diverged at epoch {epoch} (learning rate {rate:.3g}): try a smaller one",
+                   epoch=d.epoch, rate=d.learning_rate)  # fmt: skip
+        return "\n".join(wrap(text, 22 if self.presenter else 26))
 
     def _status_line(self, s: Status) -> str:
         if s.diverged:
             d = s.diverged
-            return (
-                f"diverged at epoch {d.epoch}: the loss stopped being a number after an "
-                f"update with learning rate {d.learning_rate:.3g}. Try a smaller learning "
-                f"rate (the fit shows the last finite epoch, {s.epoch or 0})."
-            )
-        line = (
-            f"epoch {s.epoch or 0} · loss {s.loss:.3g} · regression accuracy "
-            f"{s.accuracy:.3f} · learning rate {s.learning_rate:.3g}"
-        )
-        return line + (" · training…" if s.running else "")
+            return say(
+                "diverged at epoch {epoch}: the loss stopped being a number after an update "
+                "with learning rate {rate:.3g}. Try a smaller learning rate (the fit shows "
+                "the last finite epoch, {last}).",
+                epoch=d.epoch, rate=d.learning_rate, last=s.epoch or 0,
+            )  # fmt: skip
+        line = say(
+            "epoch {epoch} · loss {loss:.3g} · regression accuracy {accuracy:.3f} · "
+            "learning rate {rate:.3g}",
+            epoch=s.epoch or 0, loss=s.loss, accuracy=s.accuracy, rate=s.learning_rate,
+        )  # fmt: skip
+        return line + (say(" · training…") if s.running else "")
 
     def _book_words(self, s: Status, settings: SineSettings) -> str:
         """What the book printed for the chosen preset, and, once the run ended, ours."""
         run = book.PRINTED[self.preset.value - 1]
         last = max(run.log)
         acc, loss = run.log[last]
-        words = f"The book printed at epoch {last}: accuracy {acc:.3f}, loss {loss:.3f}."
+        words = say("The book printed at epoch {last}: accuracy {accuracy:.3f}, loss {loss:.3f}.",
+                    last=last, accuracy=acc, loss=loss)  # fmt: skip
         if s.epoch == last and not s.running:
-            words += f" This run at epoch {last}: accuracy {s.accuracy:.3f}, loss {s.loss:.3f}"
-            words += " (the book's weights and numerics)." if settings.book_exact else "."
+            ours = {"last": last, "accuracy": s.accuracy, "loss": s.loss}
+            words += (
+                say(" This run at epoch {last}: accuracy {accuracy:.3f}, loss {loss:.3f} "
+                    "(the book's weights and numerics).", **ours)
+                if settings.book_exact
+                else say(" This run at epoch {last}: accuracy {accuracy:.3f}, loss {loss:.3f}.",
+                         **ours)
+            )  # fmt: skip
         return f"<span>{words}</span>"
 
 
@@ -249,5 +269,6 @@ def _preset_settings(run: book.Printed, seed: int) -> SineSettings:
 
 def _preset_label(run: book.Printed) -> str:
     model = "1-64-1" if run.hidden_layers == 1 else "1-64-64-1"
-    decay = f", decay={run.decay:g}" if run.decay else ""
-    return f"{model}, init {run.init_scale:g}, Adam({run.learning_rate:g}{decay})"
+    decay = f", decay={run.decay:g}" if run.decay else ""  # code: Adam's own argument
+    return say("{model}, init {init:g}, Adam({rate:g}{decay})", model=model,
+               init=run.init_scale, rate=run.learning_rate, decay=decay)  # fmt: skip

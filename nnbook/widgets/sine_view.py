@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from .. import plots
+from ..language import say
 from .view import BlittedView
 
 #: Most points a curve is drawn with; longer histories are thinned evenly.
@@ -48,28 +49,28 @@ class SineFitView(BlittedView):
         self.fit_ax, self.loss_ax = self.axes[0], self.axes[1]
         self.lr_ax = None if self.presenter else self.axes[2]
         x, y, colors = self.x, self.y, plots.COLORS
-        plots.sine_fit(self.fit_ax, x, y, None, title="The network's fit")
+        plots.sine_fit(self.fit_ax, x, y, None, title=say("The network's fit"))
+        self.fit_ax.get_lines()[0].set_label(say("target sin(2πx)"))  # plots.sine_fit's English
         (self.fit_line,) = self.fit_ax.plot(
             x.ravel(),
             np.zeros(len(x)),
             color=colors[5],
             linestyle="--",
-            label="network",
+            label=say("network"),
             animated=True,
         )
         self.fit_ax.legend(
             handles=[*self.fit_ax.get_lines()], loc="upper right", fontsize="small", framealpha=0.9
         )
         (self.loss_line,) = self.loss_ax.plot([], [], color=colors[0], animated=True)
-        self.loss_ax.set(
-            title="Loss", xlabel="epoch", ylabel="loss (log scale)", yscale="log", ylim=LOSS_RANGE
-        )
+        self.loss_ax.set(title=say("Loss"), xlabel=say("epoch"), ylabel=say("loss (log scale)"),
+                         yscale="log", ylim=LOSS_RANGE)  # fmt: skip
         self.lr_line = self.lr_dot = None
         if self.lr_ax is not None:
             (self.lr_line,) = self.lr_ax.plot([], [], color=colors[2], animated=True)
             (self.lr_dot,) = self.lr_ax.plot([], [], "o", color=colors[5], animated=True)
-            self.lr_ax.set(title="Learning rate", xlabel="epoch", yscale="log", ylim=RATE_RANGE,
-                           ylabel="learning rate (log scale)")  # fmt: skip
+            self.lr_ax.set(title=say("Learning rate"), xlabel=say("epoch"), yscale="log",
+                           ylim=RATE_RANGE, ylabel=say("learning rate (log scale)"))  # fmt: skip
         # The note sits inside the fit's axes, centred, wrapped by the app to fit there.
         self.note = self.fit_ax.text(
             0.5,

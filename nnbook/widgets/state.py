@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ..language import say
+
 
 def encode(settings: Mapping[str, object]) -> str:
     """'lr=0.005;decay=0.001;...' in the order given."""
@@ -16,23 +18,27 @@ def decode(text: str, fields: Mapping[str, Callable]) -> dict[str, object]:
     Raises ValueError naming every key that is unknown, missing or unreadable.
     """
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("the state string is empty; paste one copied from an app")
+        raise ValueError(say("the state string is empty; paste one copied from an app"))
     pairs, problems = {}, []
     for part in text.strip().strip(";").split(";"):
         key, sep, value = part.partition("=")
         key = key.strip()
         if not sep or key not in fields:
             expected = ", ".join(fields)
-            problems.append(f"unknown part {part.strip()!r} (the parts are {expected})")
+            problems.append(
+                say("unknown part {part!r} (the parts are {expected})",
+                    part=part.strip(), expected=expected)
+            )  # fmt: skip
             continue
         try:
             pairs[key] = fields[key](value.strip())
         except (TypeError, ValueError):
-            problems.append(f"{key}: cannot read {value.strip()!r}")
+            problems.append(say("{key}: cannot read {value!r}", key=key, value=value.strip()))
     missing = [key for key in fields if key not in pairs and not any(key in p for p in problems)]
-    problems += [f"{key} is missing" for key in missing]
+    problems += [say("{key} is missing", key=key) for key in missing]
     if problems:
-        raise ValueError("this state string does not fit: " + "; ".join(problems))
+        raise ValueError(say("this state string does not fit: {problems}",
+                             problems="; ".join(problems)))  # fmt: skip
     return pairs
 
 

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .. import plots
+from .words import figure_style
 
 DPI = 80
 #: Figure widths in inches at DPI: 1000 px on a screen, 820 px on a projector. A notebook's
@@ -36,7 +36,7 @@ class BlittedView:
 
     def __init__(self, height: float, presenter: bool, panels: int) -> None:
         self.presenter = presenter
-        with rc_context(plots.style(presenter)):  # the artists too take their sizes from it
+        with rc_context(figure_style(presenter)):  # the artists too take their sizes from it
             self.figure = Figure(figsize=(WIDTHS[presenter], height), dpi=DPI)
             self.canvas = FigureCanvasAgg(self.figure)
             self.axes = self.figure.subplots(1, panels)
