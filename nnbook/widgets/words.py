@@ -61,7 +61,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 def one_line(text: str) -> str:
     """A note's lines joined for the status line: by a space, or by nothing after Chinese."""
-    return re.sub(r"\n", lambda m: "" if wide(text[m.start() - 1]) else " ", text)
+    return re.sub(r"\n", lambda m: "" if m.start() and wide(text[m.start() - 1]) else " ", text)
 
 
 def choices(values: Iterable[Any], label: Callable[[Any], str]) -> list:
