@@ -294,9 +294,6 @@ def test_the_figures_draw_chinese_with_a_chinese_font(reader):
     assert Image.open(io.BytesIO(frame)).size == app.view.size
     assert app.view.note.get_fontfamily()[0] == font
     assert app.view.fit_ax.title.get_fontfamily()[0] == font
-    (nx0, ny0), (nx1, ny1) = app.view.note_box()[0]
-    (ax0, ay0), (ax1, ay1) = app.view.note_box()[1]
-    assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
     trainer = DigitsTrainer(epochs=2)
     race, regularization = OptimizerRace(epochs=30), RegularizationExplorer(epochs=40)
     race.run()
@@ -305,6 +302,24 @@ def test_the_figures_draw_chinese_with_a_chinese_font(reader):
                    DigitDrawer(reader).view.figure):  # fmt: skip
         assert render(figure).startswith(b"\x89PNG")
         assert all(t.get_fontfamily()[0] == font for t in figure.findobj(Text) if t.get_text())
+
+
+@pytest.mark.parametrize(
+    ("app", "says"),
+    [(lambda: SineFitExplorer(epochs=30, optimizer="SGD", learning_rate=1.0, decay=0.0,
+                              init_scale=1.0, presenter=True), "发散"),
+     (lambda: DigitsTrainer(batch_size=4, learning_rate=3.0, epochs=3, presenter=True),
+      "还不如随机猜测")],
+    ids=["sine fit", "digits"],
+)  # fmt: skip
+def test_a_chinese_warning_stays_inside_its_panel_in_presenter_mode(app, says):
+    """Wrapped by columns (a Chinese character is two), the big warning fits its axes."""
+    built = app()
+    built.start()
+    assert built.wait(timeout=60) and says in built.view.note.get_text()
+    (nx0, ny0), (nx1, ny1) = built.view.note_box()[0]
+    (ax0, ay0), (ax1, ay1) = built.view.note_box()[1]
+    assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
 
 
 def test_in_english_the_figures_keep_the_usual_font(monkeypatch):
