@@ -57,3 +57,14 @@ def pytest_terminal_summary(terminalreporter):
             f"error, {TALLY['anything else']} did anything else; "
             f"{TALLY['valid result']} random inputs were valid and gave finite results"
         )
+
+
+def shown_in_notebook(app) -> list[dict]:
+    """What IPython publishes when a cell's last line is `app`: each output's MIME bundle."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    outputs = []
+    shell = InteractiveShell.instance()
+    shell.display_pub.publish = lambda data, metadata=None, **kw: outputs.append(data)
+    app._ipython_display_()
+    return outputs

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 import pytest
-from conftest import training_threads, wait_until
+from conftest import shown_in_notebook, training_threads, wait_until
 from PIL import Image
 
 from nnbook.optimizers import OPTIMIZERS
@@ -163,13 +163,8 @@ def test_the_warning_stays_inside_its_panel_in_presenter_mode():
 
 
 def test_the_saved_cell_says_to_run_it():
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    outputs = []
-    shell.display_pub.publish = lambda data, metadata=None, **kw: outputs.append(data)
     app = DigitsTrainer(epochs=2)
-    app._ipython_display_()
+    outputs = shown_in_notebook(app)
     assert app.wait(timeout=30) and app.status.epoch == 1  # showing it started it
     note, widget = outputs
     assert "Run this cell to start the digits trainer" in note["text/html"]

@@ -9,7 +9,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
-from conftest import training_threads, wait_until
+from conftest import shown_in_notebook, training_threads, wait_until
 from PIL import Image
 
 from nnbook import book
@@ -318,13 +318,8 @@ def test_a_typed_value_becomes_a_stop_and_out_of_range_is_clamped(app):
 def test_the_saved_cell_says_to_run_it():
     """What a notebook keeps of an app: a note first, then the widget whose plain text
     (shown where the notebook is untrusted) says the same."""
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    outputs = []
-    shell.display_pub.publish = lambda data, metadata=None, **kw: outputs.append(data)
     app = SineFitExplorer(epochs=50)
-    app._ipython_display_()
+    outputs = shown_in_notebook(app)
     app.wait(timeout=30)
     note, widget = outputs
     assert "Run this cell to start the sine-fit explorer" in note["text/html"]

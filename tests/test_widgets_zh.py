@@ -22,6 +22,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import shown_in_notebook
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -223,13 +224,8 @@ def test_the_digit_drawing_pad_speaks_chinese(reader):
 
 
 def test_the_saved_cell_says_to_run_it_in_chinese():
-    from IPython.core.interactiveshell import InteractiveShell
-
-    shell = InteractiveShell.instance()
-    outputs = []
-    shell.display_pub.publish = lambda data, metadata=None, **kw: outputs.append(data)
     app = SineFitExplorer(epochs=20)
-    app._ipython_display_()
+    outputs = shown_in_notebook(app)
     assert app.wait(timeout=30)
     note, widget = outputs
     assert "运行这个单元格，启动正弦拟合交互面板。" in note["text/html"]
