@@ -140,7 +140,10 @@ def chinese_rc(platform: str = sys.platform) -> dict:
     if font is None:
         return {}
     usual = [name for name in matplotlib.rcParams["font.sans-serif"] if name != font]
-    return {"font.family": ["sans-serif"], "font.sans-serif": [font, *usual]}
+    # The font is named in font.family itself: a text keeps its family from when it was
+    # made, while the generic "sans-serif" is looked up when it is drawn, which for an
+    # app's figure is after the rc_context it was made in has ended.
+    return {"font.family": [font, "sans-serif"], "font.sans-serif": [font, *usual]}
 
 
 def use_chinese_font() -> str | None:

@@ -22,18 +22,8 @@ CLOSING = set("，。、：；！？）》」』”’")
 
 
 def figure_style(presenter: bool) -> dict:
-    """rcParams for an app's figure: plots.style, with a Chinese font when the app speaks Chinese.
-
-    The Chinese font is named in font.family itself, not only first among the generic
-    sans-serif fonts: a text keeps its family from when it was made, while a generic
-    family is looked up when drawn, and the views draw their frames after leaving the
-    rc_context their artists were made in.
-    """
-    style = plots.style(presenter, chinese=language() == "zh")
-    fonts = style.get("font.sans-serif")
-    if fonts:
-        style["font.family"] = [fonts[0], "sans-serif"]
-    return style
+    """rcParams for an app's figure: plots.style, in a Chinese font when the app speaks it."""
+    return plots.style(presenter, chinese=language() == "zh")
 
 
 def wide(character: str) -> bool:
