@@ -5,6 +5,6 @@ wrong shape, None, code that throws), it returns a Result that says what was
 wrong, so the notebook keeps running and the learner keeps reading.
 """
 
-from .grading import Result, checker
+from .grading import Result, checker, yours_or_solution
 
-__all__ = ["Result", "checker"]
+__all__ = ["Result", "checker", "yours_or_solution"]

@@ -13,6 +13,9 @@ PACKAGE = str(Path(__file__).resolve().parents[1])
 MIME = "application/vnd.nnbook.result+json"
 #: Every checker by its exercise's id ("ch04.dense_backward"): its title.
 EXERCISES: dict[str, str] = {}
+#: The engine's pieces a write-first exercise has the learner write ("Dense.backward"),
+#: by exercise id: its chapter shows their source only after the exercise.
+WRITES: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,13 @@ class Result:
         }
 
 
-def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Callable[..., Result]]:
+def checker(
+    exercise: str, writes: tuple[str, ...] = ()
+) -> Callable[[Callable[..., Result | str | None]], Callable[..., Result]]:
     """Turn a grading function into a checker that always returns a Result.
+
+    `writes` names the engine's pieces the learner writes in this exercise
+    ("Dense.forward"), for an exercise that comes before the chapter shows them.
 
     The grading function returns None (or nothing) when the answer is right, or
     a string saying what is wrong. Any exception raised while running the
@@ -61,6 +69,8 @@ def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Cal
         chapter = grade.__module__.rsplit(".", 1)[-1]
         exercise_id = f"{chapter}.{grade.__name__.removeprefix('check_')}"
         EXERCISES[exercise_id] = exercise
+        if writes:
+            WRITES[exercise_id] = writes
 
         @functools.wraps(grade)
         def check(*args, **kwargs) -> Result:
@@ -79,6 +89,18 @@ def checker(exercise: str) -> Callable[[Callable[..., Result | str | None]], Cal
         return check
 
     return wrap
+
+
+def yours_or_solution(result: Result, yours: object, solution: object) -> object:
+    """Your piece if its check passed, else the worked solution; say which one runs."""
+    if result.passed:
+        print(f"This run uses your code ({result.exercise}: passed).")
+        return yours
+    print(
+        f"Your code does not pass yet ({result.exercise}: {result.message}); this run uses "
+        "the worked solution. Fix yours above and run this cell again to see yours train."
+    )
+    return solution
 
 
 def not_callable(answer: object, signature: str) -> str | None:
