@@ -229,16 +229,19 @@ def ensure_git_filter(python: Path) -> None:
         git("config", key, value)
 
 
+#: One worker per core; which tests stay together and which start first: tests/scheduling.py.
+PARALLEL = ["-n", "auto", "--dist", "loadgroup", "--no-loadscope-reorder", "-p", "tests.scheduling"]
+
+
 def pytest_arguments(args: list[str]) -> list[str]:
-    """pytest's arguments: parallel on every core, one file a worker, unless the caller chose."""
-    # A file's tests stay on one worker (loadfile): a notebook's cells share a kernel, a
-    # module a server. `-n 0` runs serially, `-p no:xdist` without xdist.
+    """pytest's arguments: parallel on every core, grouped as tests/scheduling.py says,
+    unless the caller chose. `-n 0` runs serially, `-p no:xdist` without xdist."""
     for here, after in zip(args, [*args[1:], ""]):
         if here.startswith(("-n", "--numprocesses")):
             return args
         if here == "-pno:xdist" or (here == "-p" and after == "no:xdist"):
             return args
-    return ["-n", "auto", "--dist", "loadfile", *args]
+    return PARALLEL + args
 
 
 def hand_over(command: list[str], platform: str = sys.platform) -> int:

@@ -7,7 +7,8 @@ chapter, the teacher's guide or an app makes about a run must hold on each. Here
 same chapters and tests run again from every initial weight one unit in the last place
 away (a run that starts one bit apart goes its own way, as on another machine); the
 book's exact runs run again with two BLAS threads, which split their products
-differently; and what is timed runs again on a machine kept busy. The platform's own
+differently; and the chapters that time something take their nudged run on a machine
+kept busy by another process on every core. The platform's own
 BLAS settings (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) are left as they are.
 
 Why the chapters are not all re-run with two BLAS threads too: a second thread changes

@@ -286,10 +286,25 @@ def test_lab_opens_chapter_00_at_the_repository_root_and_its_links_work(browser,
     page.close()
 
 
+def app_page(repo: Path, chapter: str, setup: str = "") -> str:
+    """A page holding a chapter's live app as the chapter builds it: the chapter's first
+    code cell (its imports), `setup`, then its cell tagged live. nbval runs every chapter
+    whole; here a page saves the minutes of the chapter's experiments above the app."""
+    cells = json.loads((repo / "notebooks" / f"{chapter}.ipynb").read_text())["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    live = [cell for cell in code if "live" in cell["metadata"].get("tags", [])]
+    kept = [code[0], *([dict(code[0], source=setup, id="setup")] if setup else []), live[0]]
+    kept = [dict(cell, outputs=[], execution_count=None) for cell in kept]
+    path = f"pages/{chapter}.ipynb"
+    (repo / "pages").mkdir(exist_ok=True)
+    (repo / path).write_text(json.dumps(dict(json.loads(one_cell_notebook("")), cells=kept)))
+    return path
+
+
 def test_moving_the_learning_rate_slider_or_typing_a_rate_refits_the_sine(browser, lab):
-    base, _ = lab
+    base, repo = lab
     page = new_page(browser)
-    run_all(page, base, "notebooks/07_regression.ipynb")
+    run_all(page, base, app_page(repo, "07_regression"))
     errors = page.locator(ERROR_OUTPUT)
     assert errors.count() == 0, errors.first.inner_text()
 
@@ -393,9 +408,14 @@ def test_after_a_kernel_restart_and_a_reload_the_cell_says_run_me(browser, lab):
 
 
 def test_drawing_a_digit_with_the_mouse_changes_the_probabilities(browser, lab):
-    base, _ = lab
+    base, repo = lab
     page = new_page(browser)
-    app, errors = run_app(page, base, "notebooks/09_convolution.ipynb", ".nnbook-draw-digit")
+    untrained = (  # the drawing pad needs probabilities, not right ones: no minutes of training
+        "model = nb.Model([nb.Conv2D(1, 4, 3, rng=0), nb.ReLU(), nb.MaxPool2D(2), nb.Flatten(),\n"
+        "                  nb.Dense(36, 10, rng=1)], nb.SoftmaxCrossentropy(), nb.Adam(0.01))"
+    )
+    path = app_page(repo, "09_convolution", untrained)
+    app, errors = run_app(page, base, path, ".nnbook-draw-digit")
     canvas = app.locator("canvas").last  # ipycanvas stacks its canvases; the top one gets the mouse
     status = app.locator(".nnbook-status").first
     view = app.locator("img.nnbook-view").first
@@ -464,10 +484,10 @@ def test_the_presenter_page_shows_only_the_explorer_big_and_live(browser, voila)
 
 
 def test_the_digits_trainer_restarts_when_the_batch_size_changes(browser, lab):
-    base, _ = lab
+    base, repo = lab
     page = new_page(browser)
-    chapter = "notebooks/08_mini_batches_and_real_data.ipynb"
-    app, errors = run_app(page, base, chapter, ".nnbook-digits-trainer")
+    path = app_page(repo, "08_mini_batches_and_real_data")
+    app, errors = run_app(page, base, path, ".nnbook-digits-trainer")
     status = app.locator(".nnbook-status").first
     page.wait_for_function("el => el.innerText.includes('(34 an epoch)')",
                            arg=status.element_handle())  # fmt: skip

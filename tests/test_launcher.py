@@ -299,7 +299,7 @@ def test_present_test_and_bench_pass_their_arguments_through(started, monkeypatc
     python = str(tmp_path / "elsewhere" / "bin" / "python")
     started.pop("git")
     workbook.main(["test", "-x", "tests/test_layers.py"])
-    assert started.pop("command") == [python, "-m", "pytest", "-n", "auto", "--dist", "loadfile",
+    assert started.pop("command") == [python, "-m", "pytest", *workbook.PARALLEL,
                                       "-x", "tests/test_layers.py"]  # fmt: skip
     workbook.main(["bench", "--quick"])
     assert started.pop("command") == [python, "benchmarks/run.py", "--quick"]
@@ -329,7 +329,7 @@ def test_present_refuses_a_language_it_does_not_have(started):
      (["-pno:xdist"], False)],
 )  # fmt: skip
 def test_tests_run_in_parallel_unless_the_caller_chose(args, parallel):
-    expected = ["-n", "auto", "--dist", "loadfile", *args] if parallel else args
+    expected = [*workbook.PARALLEL, *args] if parallel else args
     assert workbook.pytest_arguments(args) == expected
 
 
