@@ -20,8 +20,11 @@ import os
 import shlex
 import shutil
 import sys
+import unicodedata
 from importlib import metadata
 from pathlib import Path
+
+from .language import say
 
 FIRST = "00_start_here.ipynb"
 START_URL = f"/lab/tree/notebooks/{FIRST}"
@@ -162,7 +165,10 @@ def install_advice(*requirements: str) -> str:
     """A pip command for this very Python (or the checkout's own set-up) that installs them."""
     repository = checkout()
     if repository is not None:
-        return f"run {start_command(repository)} lab, which installs the pinned set in .venv"
+        return say(
+            "run {command} lab, which installs the pinned set in .venv",
+            command=start_command(repository),
+        )
     wanted = " ".join(f"'{r}'" for r in requirements)
     return f"{sys.executable} -m pip install {wanted}"
 
@@ -184,24 +190,25 @@ def checks() -> list[tuple[str, bool, str]]:
     found = []
     python = ".".join(map(str, sys.version_info[:3]))
     new_enough = sys.version_info >= (3, 10)
-    advice = "" if new_enough else "; install Python 3.10 or newer"
+    advice = "" if new_enough else say("; install Python 3.10 or newer")
     found.append(("Python >= 3.10", new_enough, python + advice))
     for package, wanted, why in NEEDS:
         version = _version(package)
         ok = version is not None and _at_least(version, wanted)
         minimum = ".".join(map(str, wanted))
-        detail = version or "not installed"
+        detail = version or say("not installed")
         if not ok:
-            detail += (f"; {package} {minimum} or newer is needed for {why}: "
-                       f"{install_advice(f'{package}>={minimum}')}")  # fmt: skip
+            detail += say("; {package} {minimum} or newer is needed for {why}: {advice}",
+                          package=package, minimum=minimum, why=say(why),
+                          advice=install_advice(f"{package}>={minimum}"))  # fmt: skip
         found.append((f"{package} >= {minimum}", ok, detail))
     widgets, manager = _version("ipywidgets"), _version("jupyterlab_widgets")
     paired = bool(widgets and manager and _major(widgets) == 8 and _major(manager) == 3)
-    detail = manager or "not installed"
+    detail = manager or say("not installed")
     if not paired:
-        detail += ("; without it the sliders show as plain text: "
-                   f"{install_advice('ipywidgets>=8,<9', 'jupyterlab_widgets>=3,<4')}")  # fmt: skip
-    found.append(("widget rendering (jupyterlab_widgets 3 for ipywidgets 8)", paired, detail))
+        advice = install_advice("ipywidgets>=8,<9", "jupyterlab_widgets>=3,<4")
+        detail += say("; without it the sliders show as plain text: {advice}", advice=advice)
+    found.append((say("widget rendering (jupyterlab_widgets 3 for ipywidgets 8)"), paired, detail))
     found.append(_kernel_check())
     found.append(_backend_check())
     return found
@@ -213,11 +220,12 @@ def _kernel_check() -> tuple[str, bool, str]:
 
         specs = KernelSpecManager().find_kernel_specs()
     except Exception as error:  # a broken Jupyter install shows up here
-        return ("a 'python3' Jupyter kernel", False, f"cannot list kernels ({error})")
+        return (say("a 'python3' Jupyter kernel"), False,
+                say("cannot list kernels ({error})", error=error))  # fmt: skip
     ok = "python3" in specs
-    advice = f"missing: {sys.executable} -m ipykernel install --user"
+    advice = say("missing: {command}", command=f"{sys.executable} -m ipykernel install --user")
     detail = specs.get("python3", advice)
-    return ("a 'python3' Jupyter kernel", ok, str(detail))
+    return (say("a 'python3' Jupyter kernel"), ok, str(detail))
 
 
 def _backend_check() -> tuple[str, bool, str]:
@@ -226,23 +234,27 @@ def _backend_check() -> tuple[str, bool, str]:
         importlib.import_module("matplotlib.backends.backend_agg")
     except ImportError as error:
         advice = install_advice("matplotlib>=3.7", "matplotlib-inline")
-        return ("matplotlib inline backend", False, f"{error}; {advice}")
-    return ("matplotlib inline backend", True, "inline in notebooks, Agg for the widgets")
+        return (say("matplotlib inline backend"), False, f"{error}; {advice}")
+    return (say("matplotlib inline backend"), True, say("inline in notebooks, Agg for the widgets"))
+
+
+def _columns(text: str) -> int:
+    """How many columns `text` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def doctor() -> int:
     """Print every check; return 1 if any failed."""
     results = checks()
-    width = max(len(what) for what, _, _ in results)
+    width = max(_columns(what) for what, _, _ in results)
     for what, ok, detail in results:
-        print(f"{'ok ' if ok else 'FIX'}  {what:<{width}}  {detail}")
+        print(f"{'ok ' if ok else 'FIX'}  {what}{' ' * (width - _columns(what))}  {detail}")
     failed = sum(not ok for _, ok, _ in results)
     if not failed:
-        print("\nAll good.")
+        print("\n" + say("All good."))
     else:
-        print(
-            f"\n{failed} {'thing' if failed == 1 else 'things'} to fix: see the lines marked FIX."
-        )
+        many = "{failed} thing to fix" if failed == 1 else "{failed} things to fix"
+        print("\n" + say(many + ": see the lines marked FIX.", failed=failed))
     return 1 if failed else 0
 
 

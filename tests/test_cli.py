@@ -74,6 +74,27 @@ def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
     assert "nnbook[lab]" not in out and "3 things to fix: see the lines marked FIX." in out
 
 
+def test_doctor_speaks_chinese_in_the_chinese_edition(monkeypatch, capsys):
+    monkeypatch.setenv("NNBOOK_LANGUAGE", "zh")
+    real = metadata.version
+
+    def version(package):
+        if package == "ipywidgets":
+            return "7.8.1"
+        if package == "ipykernel":
+            raise metadata.PackageNotFoundError(package)
+        return real(package)
+
+    monkeypatch.setattr(cli.metadata, "version", version)
+    assert cli.doctor() == 1
+    out = capsys.readouterr().out
+    assert "7.8.1；实时滑块需要 ipywidgets 8.0 或更新的版本：运行 " in out
+    assert "未安装" in out and "有 3 项需要修复：见标为 FIX 的行。" in out
+    assert "它会在 .venv 中安装固定版本的全部依赖" in out
+    for english in ("needed for", "not installed", "to fix", "which installs", "plain text"):
+        assert english not in out, english
+
+
 def test_doctor_outside_a_checkout_gives_a_pip_command_for_this_python(monkeypatch, capsys):
     real = metadata.version
 
