@@ -230,7 +230,7 @@ def ensure_git_filter(python: Path) -> None:
 
 
 #: One worker per core; which tests stay together and which start first: tests/scheduling.py.
-PARALLEL = ["-n", "auto", "--dist", "loadgroup", "--no-loadscope-reorder", "-p", "tests.scheduling"]
+PARALLEL = ["-n", "auto", "--no-loadscope-reorder", "-p", "tests.scheduling"]
 
 
 def pytest_arguments(args: list[str]) -> list[str]:
