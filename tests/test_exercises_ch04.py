@@ -73,7 +73,7 @@ def test_dense_backward():
 def test_planted_bug():
     assert ch04.check_planted_bug(dense_with(right)).passed
     still = ch04.check_planted_bug(variant(dx=lambda s, dy: dy @ s.weights)).message
-    assert "dx: 20 of 20 entries off" in still and "forgot the transpose" in still
+    assert "dx: 20 of 20 entries off" in still and "transpose" not in still  # no give-away
 
 
 def test_step_prediction():

@@ -37,13 +37,17 @@ def check_planted_bug(layer_class: type) -> str | None:
     if not (isinstance(layer_class, type) and issubclass(layer_class, Dense)):
         return f"expected a class derived from nb.Dense, got {layer_class!r}"
     for seed, (samples, n_in, n_out) in enumerate([(5, 4, 4), (3, 6, 6)]):
-        if message := _grade_layer(layer_class, samples, n_in, n_out, seed + 10):
+        # No hint of the likely slip here: finding it is the exercise.
+        if message := _grade_layer(layer_class, samples, n_in, n_out, seed + 10, hints=False):
             return message
     return None
 
 
-def _grade_layer(layer_class: type, samples: int, n_in: int, n_out: int, seed: int) -> str | None:
-    """Run one gradient check of layer_class(n_in, n_out) on a batch; say what is off."""
+def _grade_layer(
+    layer_class: type, samples: int, n_in: int, n_out: int, seed: int, hints: bool = True
+) -> str | None:
+    """Run one gradient check of layer_class(n_in, n_out) on a batch; say what is off
+    (and, with `hints`, which slip it looks like)."""
     rng = np.random.default_rng(seed)
     layer = layer_class(n_in, n_out, init_scale=1.0, rng=seed, dtype=np.float64)
     layer.biases = rng.standard_normal((1, n_out))
@@ -79,7 +83,7 @@ def _grade_layer(layer_class: type, samples: int, n_in: int, n_out: int, seed: i
         if rel_error(got[name], numerical) < BOUND:
             continue
         where = f"(batch of {samples}, {n_in} inputs, {n_out} neurons)"
-        slip = _slip(name, got[name], exact, weights, x, dy)
+        slip = _slip(name, got[name], exact, weights, x, dy) if hints else ""
         return f"{_entries_off(name, got[name], numerical)} {where}{slip}"
     return None
 
