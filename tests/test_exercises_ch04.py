@@ -68,6 +68,8 @@ def test_dense_backward():
 
     assert "not answered yet" in ch04.check_dense_backward(dense_with(placeholder)).message
     assert "derived from nb.Dense" in ch04.check_dense_backward(right).message
+    built = ch04.check_dense_backward(dense_with(right)(2, 3)).message
+    assert "pass the class itself (Attempt)" in built
 
 
 def test_planted_bug():

@@ -22,8 +22,8 @@ H = 1e-5
 @checker("Dense backward", writes=("Dense.backward",))
 def check_dense_backward(layer_class: type) -> str | None:
     """Grade a Dense subclass's backward by a gradient check, entry by entry."""
-    if not (isinstance(layer_class, type) and issubclass(layer_class, Dense)):
-        return f"expected a class derived from nb.Dense, got {layer_class!r}"
+    if message := _not_a_dense_class(layer_class):
+        return message
     # The square case first: there dy·W runs without an error and is still wrong.
     for seed, (samples, n_in, n_out) in enumerate([(5, 4, 4), (6, 4, 3), (1, 2, 5)]):
         if message := _grade_layer(layer_class, samples, n_in, n_out, seed):
@@ -34,13 +34,22 @@ def check_dense_backward(layer_class: type) -> str | None:
 @checker("the planted bug")
 def check_planted_bug(layer_class: type) -> str | None:
     """Grade the learner's repair of the planted Dense: its gradient check must pass."""
-    if not (isinstance(layer_class, type) and issubclass(layer_class, Dense)):
-        return f"expected a class derived from nb.Dense, got {layer_class!r}"
+    if message := _not_a_dense_class(layer_class):
+        return message
     for seed, (samples, n_in, n_out) in enumerate([(5, 4, 4), (3, 6, 6)]):
         # No hint of the likely slip here: finding it is the exercise.
         if message := _grade_layer(layer_class, samples, n_in, n_out, seed + 10, hints=False):
             return message
     return None
+
+
+def _not_a_dense_class(answer: object) -> str | None:
+    """The message for an answer that is not a class derived from nb.Dense, or None."""
+    if isinstance(answer, type) and issubclass(answer, Dense):
+        return None
+    if isinstance(answer, Dense):
+        return f"pass the class itself ({type(answer).__name__}), not a layer built from it"
+    return f"expected a class derived from nb.Dense, got {answer!r}"
 
 
 def _grade_layer(
