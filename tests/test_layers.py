@@ -161,3 +161,21 @@ def test_dense_multiplies_with_the_dot_it_is_given():
     assert products == [((4, 3), (3, 2)), ((3, 4), (4, 2)), ((4, 2), (2, 3))]
     with pytest.raises(TypeError, match="expected dot as a function"):
         Dense(3, 2, dot="np.dot")
+
+
+def test_a_spot_check_nudges_only_the_entries_it_is_given():
+    from nnbook.gradcheck import numerical_entries, numerical_gradient
+
+    x = np.random.default_rng(0).standard_normal((3, 4))
+    calls = []
+
+    def f():
+        calls.append(1)
+        return float(np.sum(np.sin(x) * x))
+
+    full = numerical_gradient(f, x)
+    calls.clear()
+    entries = [(2, 1), (0, 3), (2, 1)]
+    spot = numerical_entries(f, x, entries)
+    assert len(calls) == 2 * len(entries)
+    np.testing.assert_array_equal(spot, [full[e] for e in entries])

@@ -6,6 +6,7 @@ import pickle
 import nbformat
 import pytest
 
+import nnbook as nb
 from nnbook import progress
 from nnbook.exercises import ch04, ch05
 
@@ -21,8 +22,11 @@ def saved_notebook(folder, cells):
     nbformat.write(notebook, folder / "04_backpropagation.ipynb")
 
 
-def dense_backward(x, w, dy):
-    return x.T @ dy, dy.sum(axis=0, keepdims=True), dy @ w.T
+class dense_backward(nb.Dense):  # noqa: N801 (the exercise's answer: a Dense with its backward)
+    def backward(self, dy):
+        self.grads["weights"] = self.inputs.T @ dy
+        self.grads["biases"] = dy.sum(axis=0, keepdims=True)
+        return dy @ self.weights.T
 
 
 def test_the_checkers_verdict_is_saved_without_the_answer():
