@@ -1,50 +1,156 @@
-"""Chapter 09 exercises: a convolution's output shape, max-pooling's backward, flatten."""
+"""Chapter 09 exercises: Conv2D's backward, max-pooling's backward, the output shape with
+padding and stride, and a drawing the networks read."""
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 
 import numpy as np
 
-from ..convolution import MaxPool2D
-from ..gradcheck import BOUND, rel_error
+from ..convolution import Conv2D, MaxPool2D
+from ..gradcheck import BOUND, numerical_gradient, rel_error
 from .grading import checker, not_callable
 
 #: (x shape, weights shape) pairs the shape checker asks about; kernels not square.
-SHAPE_CASES = [
-    ((32, 1, 8, 8), (16, 1, 3, 3)),
-    ((5, 3, 10, 7), (4, 3, 2, 5)),
-    ((1, 8, 6, 6), (2, 8, 6, 1)),
+#: (in channels, filters, kernel, input shape, L2 on the weights) for Conv2D's backward.
+CONV_CASES = [
+    (1, 1, 2, (1, 1, 4, 4), 0.0),
+    (2, 3, (3, 2), (2, 2, 5, 6), 0.0),
+    (3, 2, (2, 3), (2, 3, 4, 5), 0.1),
 ]
 
 
-@checker("the output shape of a convolution")
+@checker("Conv2D's backward", writes=("Conv2D.backward",))
+def check_conv_backward(layer_class: type) -> str | None:
+    """Grade a Conv2D subclass's backward against numerical gradients of its forward."""
+    if not (isinstance(layer_class, type) and issubclass(layer_class, Conv2D)):
+        return f"expected a subclass of nb.Conv2D (class MyConv2D(nb.Conv2D)), got {layer_class!r}"
+    rng = np.random.default_rng(4)
+    for c_in, c_out, kernel, shape, l2 in CONV_CASES:
+        layer = layer_class(c_in, c_out, kernel, rng=1, dtype=np.float64, weight_l2=l2)
+        layer.biases = rng.standard_normal(c_out)
+        x = rng.standard_normal(shape)
+        dy = rng.standard_normal(layer.forward(x).shape)
+        got_dx = layer.backward(dy)
+        where = f"Conv2D({c_in}, {c_out}, {kernel}) on x of shape {shape}"
+        if got_dx is None:
+            return f"{where}: backward returned None; return dx (kept in self.dinputs)"
+        missing = {"weights", "biases"} - set(layer.grads)
+        if missing:
+            return f"{where}: set self.grads[{sorted(missing)[0]!r}] in backward"
+        got = {"dW": layer.grads["weights"], "db": layer.grads["biases"], "dx": got_dx}
+
+        def loss(layer: Conv2D = layer, x: np.ndarray = x, dy: np.ndarray = dy) -> float:
+            return float(np.sum(layer.forward(x) * dy)) + layer.regularization_loss()
+
+        want = {
+            "dW": numerical_gradient(loss, layer.weights),
+            "db": numerical_gradient(loss, layer.biases),
+            "dx": numerical_gradient(loss, x),
+        }
+        for name in ("dW", "db", "dx"):
+            if message := _conv_misfit(name, np.asarray(got[name], dtype=float), want[name],
+                                       layer, x, dy, l2):  # fmt: skip
+                return f"{where}: {message}"
+    return None
+
+
+def _conv_misfit(name, got, want, layer, x, dy, l2) -> str | None:
+    """What is wrong with one of Conv2D's three gradients (which entries, how far), or None."""
+    out, c, kh, kw = layer.weights.shape
+    if got.shape != want.shape:
+        if name == "dW" and got.shape in ((kh * kw * c, out), (kh, kw, c, out)):
+            return (
+                f"dW has shape {got.shape}, the kernel matrix's layout; the weights are "
+                f"(out, c, kh, kw) = {want.shape}: reshape to (kh, kw, c, out), then "
+                "transpose(3, 2, 0, 1)"
+            )
+        if name == "db" and got.size == want.size * len(x):
+            return f"db has shape {got.shape}: sum dY over the samples too, to shape {want.shape}"
+        return f"{name} should have shape {want.shape} like its variable; got {got.shape}"
+    if rel_error(got, want) < BOUND:
+        return None
+    index = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    at = ", ".join(map(str, index))
+    size = f"{name}[{at}] is {got[index]:.4g}, should be {want[index]:.4g}"
+    if name == "dW" and l2 and rel_error(got + 2 * l2 * layer.weights, want) < BOUND:
+        return f"{size}: the L2 penalty's gradient is missing; call self.add_penalty_gradients()"
+    if name == "db" and rel_error(got, want / len(x)) < BOUND:
+        return f"{size}: db is the sum of dY over samples and positions, not the mean"
+    if name == "dx":
+        cover = np.zeros(x.shape[2:])
+        oh, ow = dy.shape[2:]
+        for p in range(kh):
+            for q in range(kw):
+                cover[p : p + oh, q : q + ow] += 1
+        once = cover == 1
+        if once.any() and np.allclose(got[..., once], want[..., once]) and not once.all():
+            return (
+                f"{size}: right at the pixels only one window covers, wrong where windows "
+                "overlap: each window adds its share to a pixel (+=), none replaces another"
+            )
+    return f"{size} (relative error {rel_error(got, want):.1e}; the check asks below {BOUND:g})"
+
+
+#: (x shape, weights shape, padding, stride) the shape checker asks about; kernels not square.
+SHAPE_CASES = [
+    ((32, 1, 8, 8), (16, 1, 3, 3), 0, 1),
+    ((5, 3, 10, 7), (4, 3, 2, 5), 0, 1),
+    ((2, 3, 8, 8), (4, 3, 3, 3), 1, 1),
+    ((1, 8, 7, 9), (2, 8, 3, 2), 0, 2),
+    ((3, 2, 10, 11), (6, 2, 3, 4), 2, 3),
+]
+
+
+@checker("the output shape with padding and stride")
 def check_conv_output_shape(conv_output_shape: Callable) -> str | None:
-    """Grade `conv_output_shape(x_shape, weights_shape) -> (n, out, oh, ow)`."""
-    if message := not_callable(conv_output_shape, "conv_output_shape(x_shape, weights_shape)"):
+    """Grade `conv_output_shape(x_shape, weights_shape, padding, stride) -> (n, out, oh, ow)`."""
+    signature = "conv_output_shape(x_shape, weights_shape, padding, stride)"
+    if message := not_callable(conv_output_shape, signature):
         return message
-    for x_shape, w_shape in SHAPE_CASES:
+    for x_shape, w_shape, pad, stride in SHAPE_CASES:
         (n, _, h, w), (out, _, kh, kw) = x_shape, w_shape
-        expected = (n, out, h - kh + 1, w - kw + 1)
-        got = conv_output_shape(x_shape, w_shape)
+
+        def size(length: int, k: int, p: int = pad, s: int = stride) -> int:
+            return (length + 2 * p - k) // s + 1
+
+        expected = (n, out, size(h, kh), size(w, kw))
+        got = conv_output_shape(x_shape, w_shape, pad, stride)
         try:
+            got = tuple(got)
+            if not all(float(d) == int(d) for d in got):
+                return f"return whole numbers; got {got}: a stride counts whole steps (use //)"
             got = tuple(int(d) for d in got)
-        except TypeError:
+        except (TypeError, ValueError):
             return f"return the shape as a tuple of four integers, got {type(got).__name__}"
         if got == expected:
             continue
-        where = f"for x of shape {x_shape} and weights of shape {w_shape}"
-        if got == (n, out, h - kh, w - kw):
-            return f"{where} you gave {got}: off by one; a kernel of height k fits h - k + 1 times"
-        if len(got) == 4 and got[1] == x_shape[1] != out:
-            return f"{where} you gave {got}: there is one output channel per filter (weights[0])"
-        if got == (n, out, h - kw + 1, w - kh + 1):
-            return f"{where} you gave {got}: the kernel's height is weights_shape[2], its width [3]"
+        where = (
+            f"for x of shape {x_shape}, weights of shape {w_shape}, padding {pad}, stride {stride}"
+        )
         if len(got) != 4:
             return f"{where} you gave {got}; expected four numbers: samples, filters, height, width"
+        if got[1] == x_shape[1] != out:
+            return f"{where} you gave {got}: there is one output channel per filter (weights[0])"
+        half = ((h + pad - kh) // stride + 1, (w + pad - kw) // stride + 1)
+        if pad and got[2:] == half:
+            return f"{where} you gave {got}: padding adds {pad} rows on top and {pad} at the bottom"
+        if got[2:] == (size(h, kh) - 1, size(w, kw) - 1):
+            return f"{where} you gave {got}: off by one; the first position, 0, counts too (+1)"
+        ceil = (-(-(h + 2 * pad - kh) // stride) + 1, -(-(w + 2 * pad - kw) // stride) + 1)
+        if stride > 1 and got[2:] == ceil:
+            return (
+                f"{where} you gave {got}: rounded up; a last window that would stick out of the "
+                "padded image is not taken (round down)"
+            )
+        if got[2:] == (size(h, kw), size(w, kh)):
+            return f"{where} you gave {got}: the kernel's height is weights_shape[2], its width [3]"
+        if stride > 1 and got[2:] == ((h + 2 * pad - kh) // 1 + 1, (w + 2 * pad - kw) // 1 + 1):
+            return f"{where} you gave {got}: stride {stride} keeps every {stride}th position only"
         return (
-            f"{where} you gave {got}: check each of the four (samples, filters, height, "
-            "width); the kernel moves one pixel at a time"
+            f"{where} you gave {got}, expected {expected}: count the positions 0, stride, "
+            "2·stride, ... at which the kernel still fits inside the padded image"
         )
     return None
 
@@ -86,28 +192,31 @@ def check_max_pool_backward(max_pool_backward: Callable) -> str | None:
     return None
 
 
-@checker("flatten and back")
-def check_flatten(flatten: Callable, flatten_backward: Callable) -> str | None:
-    """Grade `flatten(x) -> (n, c·h·w)` and `flatten_backward(dy, x_shape) -> dx`."""
-    if message := not_callable(flatten, "flatten(x)"):
-        return message
-    if message := not_callable(flatten_backward, "flatten_backward(dy, x_shape)"):
-        return message
-    x = np.arange(2 * 3 * 4 * 5, dtype=float).reshape(2, 3, 4, 5)
-    y = np.asarray(flatten(x.copy()), dtype=float)
-    if y.shape != (2, 60):
-        return f"flatten(x) of x {x.shape} should be (2, 60), one row per sample; got {y.shape}"
-    if not np.array_equal(y, x.reshape(2, -1)):
-        if set(y[0]) == set(x[0].ravel()):
-            return (
-                "each row holds the right values in another order: the engine uses C order, "
-                "the last axis (width) changing fastest, then height, then channel"
-            )
-        return "flatten(x)[s] should hold the values of sample s, and only those"
-    dy = np.random.default_rng(3).standard_normal((2, 60))
-    dx = np.asarray(flatten_backward(dy.copy(), x.shape), dtype=float)
-    if dx.shape != x.shape:
-        return f"flatten_backward must give back the input's shape {x.shape}; got {dx.shape}"
-    if not np.array_equal(dx, dy.reshape(x.shape)):
-        return "each gradient should go back to the position its value came from in x"
-    return None
+@checker("a digit every network reads")
+def check_drawing(image: np.ndarray, digit: int, networks: list) -> str | None:
+    """Grade a drawing (reduced to 8x8) of `digit`: every network must read it, above 0.5."""
+    if digit is None:
+        raise NotImplementedError
+    if isinstance(digit, bool) or not isinstance(digit, numbers.Integral) or not 2 <= digit <= 9:
+        return f"expected the digit you drew as an integer from 2 to 9, got {digit!r}"
+    if not isinstance(networks, list | tuple) or not networks:
+        return "pass the chapter's five CNNs: models['CNN']"
+    image = np.asarray(image, dtype=np.float32)
+    if image.shape != (8, 8):
+        return f"expected the drawing reduced to 8x8 (reduce_drawing(strokes)), got {image.shape}"
+    if not image.any():
+        return "the drawing is empty: copy your strokes from app.strokes into `strokes`"
+    probabilities = np.stack([net.predict(image[None, None])[0] for net in networks])
+    read = probabilities.argmax(axis=1)
+    said = ", ".join(
+        f"{r} ({p[r]:.2f})" + ("" if r == digit else f", your {digit} {p[digit]:.2f}")
+        for r, p in zip(read, probabilities)
+    )
+    if (probabilities[:, digit] > 0.5).all():
+        return None
+    doubt = int(np.sum(probabilities[:, digit] <= 0.5))
+    return (
+        f"{doubt} of {len(networks)} networks do not read a {digit} above 0.5; they read: {said}. "
+        "Look at the 8x8 image: the data's digits fill the box's height, and a stroke thinner "
+        "than a pixel of 4x4 scan pixels nearly vanishes"
+    )
