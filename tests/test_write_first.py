@@ -45,7 +45,8 @@ def shown(cells, names) -> list[tuple[int, object]]:
 
 def exercises(cells):
     """(index of the learner's cell, index of its solution) for every exercise: the
-    learner's cell is the last code cell before the solution that holds more than a check."""
+    learner's cell is the last code cell before the solution that holds more than a check
+    and its `result`."""
     for index, cell in enumerate(cells):
         if "solution" not in cell.get("metadata", {}).get("tags", []):
             continue
@@ -53,7 +54,10 @@ def exercises(cells):
         while start > 0 and not (
             cells[start]["cell_type"] == "code"
             and "solution" not in cells[start].get("metadata", {}).get("tags", [])
-            and any(".check_" not in line for line in text(cells[start]).splitlines())
+            and any(
+                ".check_" not in line and line.strip() not in ("", "result")
+                for line in text(cells[start]).splitlines()
+            )
         ):
             start -= 1
         yield start, index
