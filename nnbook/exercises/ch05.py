@@ -143,6 +143,10 @@ def check_adam(MyAdam: type) -> str | None:
             return f"update {step + 1} made NaN or inf: is t counted from 1 (1 - β⁰ = 0)?"
         want_w, want_m, want_v = adam_reference(start, grads, lr, decay)
         if np.allclose(w, want_w, rtol=1e-9, atol=0):
+            t = step + 1
+            corrected = np.allclose(state["momentum"], want_m / (1 - 0.9**t), rtol=1e-9)
+            if corrected and not np.allclose(want_m, want_m / (1 - 0.9**t)):
+                return f"update {t}: {SLIPS['corrected kept']}"
             if not np.allclose(state["momentum"], want_m, rtol=1e-9) or not np.allclose(
                 state["cache"], want_v, rtol=1e-9
             ):
@@ -152,7 +156,9 @@ def check_adam(MyAdam: type) -> str | None:
             if np.allclose(w, adam_reference(start, grads, lr, decay, variant)[0], rtol=1e-9):
                 return f"update {step + 1}: {message}"
         if not np.allclose(state["momentum"], want_m, rtol=1e-9):
-            return f"update {step + 1}, m: {_where(state['momentum'], want_m)}: m = β₁·m + (1 - β₁)·g"
+            return (
+                f"update {step + 1}, m: {_where(state['momentum'], want_m)}: m = β₁·m + (1 - β₁)·g"
+            )
         if not np.allclose(state["cache"], want_v, rtol=1e-9):
             return f"update {step + 1}, v: {_where(state['cache'], want_v)}: v = β₂·v + (1 - β₂)·g²"
         later = adam_reference(start, grads[:-1], lr, decay)[0]

@@ -29,7 +29,9 @@ def race_model(
     """
     layers = [Dense(2, 64, init_scale=0.1, rng=seed + 1), ReLU(),
               Dense(64, 3, init_scale=0.1, rng=seed + 2)]  # fmt: skip
-    chosen = optimizer(name, learning_rate, decay) if make is None else make(learning_rate, decay=decay)
+    chosen = (
+        optimizer(name, learning_rate, decay) if make is None else make(learning_rate, decay=decay)
+    )
     return Model(layers, SoftmaxCrossentropy(), chosen)
 
 
