@@ -8,7 +8,7 @@ import numbers
 import numpy as np
 
 from .. import data
-from ..gradcheck import BOUND, check_layer
+from .. import gradcheck
 from ..layers import Layer
 from .grading import checker
 
@@ -76,8 +76,8 @@ def _backward(MyDropout: type) -> str | None:
     of the check draws the same mask; then which entries of dx are wrong, and how."""
     x = np.random.default_rng(2).standard_normal((6, 8))
     layer = MyDropout(0.4, rng=3)
-    error = check_layer(layer, x)["x"]
-    if error < BOUND:
+    error = gradcheck.check_layer(layer, x)["x"]
+    if error < gradcheck.BOUND:
         return None
     state = layer.rng.bit_generator.state
     y = np.asarray(layer.forward(x), dtype=float)
@@ -96,7 +96,7 @@ def _backward(MyDropout: type) -> str | None:
         )
     if not np.allclose(dx, dy * mask):
         return f"backward is off against the numerical gradient: {_where(dx, dy * mask)}"
-    return f"backward's relative error is {error:.1e} (bound {BOUND:g})"
+    return f"backward's relative error is {error:.1e} (bound {gradcheck.BOUND:g})"
 
 
 @checker("the L2 strength at which the network gives up")
