@@ -116,3 +116,4 @@ def test_underfit_refuses_what_is_not_on_the_slider():
 def test_underfit():
     assert ch06.check_underfit(1e-2).passed
     assert "still fits" in ch06.check_underfit(1e-3).message
+    assert "find the weakest" in ch06.check_underfit(1e-2, epochs=20).message

@@ -103,7 +103,7 @@ def _backward(MyDropout: type) -> str | None:
 def check_underfit(l2: object, epochs: int = 2000) -> str | None:
     """Grade an L2 strength from the explorer's slider at which the explorer's network ends
     with a training accuracy (dropout off) below 0.6 from three starts, while at the next
-    weaker strength on the slider the explorer's own start still fits (above 0.9)."""
+    weaker strength on the slider the explorer's own start still learns (above 0.7)."""
     from ..experiments.overfit import overfit_model
 
     if l2 is None:
@@ -129,9 +129,10 @@ def check_underfit(l2: object, epochs: int = 2000) -> str | None:
     index = [bool(np.isclose(l2, s)) for s in STRENGTHS].index(True)
     weaker = STRENGTHS[max(index - 1, 0)]
     fits = accuracy(weaker, 0)
-    if fits <= 0.9:
+    if fits <= 0.7:
         return (
             f"right, it gives up at {l2:g}, but at {weaker:g} it already fits badly "
-            f"(training accuracy {fits:.2f}): find the weakest strength where it gives up"
+            f"(training accuracy {fits:.2f}, the explorer's start): find the weakest strength "
+            "where it gives up"
         )
     return None
