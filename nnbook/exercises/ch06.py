@@ -7,8 +7,7 @@ import numbers
 
 import numpy as np
 
-from .. import data
-from .. import gradcheck
+from .. import data, gradcheck
 from ..layers import Layer
 from .grading import checker
 
