@@ -16,9 +16,15 @@ from matplotlib.colors import ListedColormap
 from .fonts import chinese_rc
 from .history import History
 from .model import Model
+from .optimizers import OPTIMIZERS
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: One colour per optimizer of chapter 05, the same in the chapter's figures and in the live
+#: race (yellow left out: too pale on white; black left for a learner's own optimizer).
+OPTIMIZER_COLORS = dict(zip(OPTIMIZERS, (COLORS[0], COLORS[1], COLORS[2], COLORS[3], COLORS[5],
+                                         COLORS[4])))  # fmt: skip
 
 #: rcParams for a notebook read on a screen, and for a projector at the back of a room.
 #: Legends and ticks are set explicitly: matplotlib's defaults shrink them below the text size.
@@ -97,11 +103,13 @@ def loss_curves(
     histories: dict[str, History] | Sequence[History],
     title: str = "Training loss",
     log: bool = True,
+    colors: Sequence[str] | None = None,
 ) -> None:
-    """Loss against epoch for one or more histories (a dict labels them)."""
+    """Loss against epoch for one or more histories (a dict labels them), in `colors` if given."""
     items = histories.items() if isinstance(histories, dict) else enumerate(histories)
-    for label, history in items:
-        ax.plot(history.epoch, history.loss, label=str(label))
+    for i, (label, history) in enumerate(items):
+        color = None if colors is None else colors[i]
+        ax.plot(history.epoch, history.loss, label=str(label), color=color)
     if log:
         ax.set_yscale("log")
     ax.set(title=title, xlabel="epoch", ylabel="loss" + (" (log scale)" if log else ""))

@@ -341,6 +341,27 @@ def test_the_optimizer_race_runs_each_optimizer_at_its_best_swept_rate():
     assert race.frames == 2 and race.factor.value == 10.0
 
 
+def test_the_live_race_colours_each_optimizer_as_chapter_05_does():
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    from nnbook import data, plots
+    from nnbook.experiments import race_model
+    from nnbook.widgets.optimizer_race import Lane
+
+    X, y = data.spiral(10, 3, rng=0)
+    lanes = {}
+    for name in OPTIMIZERS:
+        model = race_model(name, 0.01, 1e-3, seed=0)
+        lanes[name] = Lane(0.01, model, model.fit(X, y, 2))
+    figure = Figure()
+    OptimizerRace(epochs=2).draw(figure, lanes)
+    curves = [line for line in figure.axes[0].lines if not line.get_label().startswith("_")]
+    assert [to_hex(line.get_color()) for line in curves] == [
+        to_hex(plots.OPTIMIZER_COLORS[name]) for name in OPTIMIZERS
+    ]
+
+
 def test_the_regularization_explorer_judges_by_validation_and_measures_without_dropout():
     explorer = RegularizationExplorer(epochs=600)
     plain, l2 = (explorer.train(strength, 0.0)["curves"] for strength in (0.0, 1e-3))

@@ -4,6 +4,7 @@ rate that suits it best among a few, found by a small sweep."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -19,11 +20,19 @@ from ..optimizers import OPTIMIZERS, optimizer
 SWEEP_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 
 
-def race_model(name: str, learning_rate: float, decay: float, seed: int) -> Model:
-    """2-64-3 with ReLU and softmax cross-entropy; the same first weights for every optimizer."""
+def race_model(
+    name: str, learning_rate: float, decay: float, seed: int, *, make: Callable | None = None
+) -> Model:
+    """2-64-3 with ReLU and softmax cross-entropy; the same first weights for every optimizer.
+
+    `make` is an optimizer class to race instead of the registry's `name` (a learner's own).
+    """
     layers = [Dense(2, 64, init_scale=0.1, rng=seed + 1), ReLU(),
               Dense(64, 3, init_scale=0.1, rng=seed + 2)]  # fmt: skip
-    return Model(layers, SoftmaxCrossentropy(), optimizer(name, learning_rate, decay))
+    chosen = (
+        optimizer(name, learning_rate, decay) if make is None else make(learning_rate, decay=decay)
+    )
+    return Model(layers, SoftmaxCrossentropy(), chosen)
 
 
 def final_loss(history: History) -> float:

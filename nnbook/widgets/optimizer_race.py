@@ -105,7 +105,8 @@ class OptimizerRace(RerunApp):
         curves = figure.add_subplot(grid[0, :])
         histories = {f"{optimizer_label(n)} ({lane.rate:.3g})": lane.history
                      for n, lane in results.items()}  # fmt: skip
-        plots.loss_curves(curves, histories, title="")
+        colors = [plots.OPTIMIZER_COLORS.get(name, plots.COLORS[7]) for name in results]
+        plots.loss_curves(curves, histories, title="", colors=colors)
         curves.set(xlabel=say("epoch"), ylabel=say("training loss"))  # over plots' English
         curves.axhline(CHANCE, color="0.4", linestyle=":", linewidth=1.5)
         curves.annotate(say("ln 3: a guess"), (0.99, CHANCE), ha="right", va="bottom",

@@ -13,13 +13,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import data, plots
-from ..activations import ReLU
+from ..experiments.overfit import overfit_model
 from ..history import History
 from ..language import say
-from ..layers import Dense, Dropout
-from ..losses import SoftmaxCrossentropy
 from ..model import Model
-from ..optimizers import Adam
 from .rerun import RerunApp
 
 STRENGTHS = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
@@ -53,13 +50,7 @@ class RegularizationExplorer(RerunApp):
 
     def model(self, l2: float, rate: float) -> Model:
         """2-128-128-3 with an L2 penalty on the weights and dropout after each hidden layer."""
-        seed = self.seed
-        layers = [Dense(2, 128, init_scale=0.1, rng=seed + 1, weight_l2=l2), ReLU()]
-        layers += [Dropout(rate, rng=seed + 2)] if rate else []
-        layers += [Dense(128, 128, init_scale=0.1, rng=seed + 3, weight_l2=l2), ReLU()]
-        layers += [Dropout(rate, rng=seed + 4)] if rate else []
-        layers += [Dense(128, 3, init_scale=0.1, rng=seed + 5, weight_l2=l2)]
-        return Model(layers, SoftmaxCrossentropy(), Adam(0.01, decay=1e-4))
+        return overfit_model(l2, rate, self.seed)
 
     def compute(self) -> dict:
         """Train with the sliders' settings."""
