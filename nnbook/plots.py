@@ -19,6 +19,8 @@ from .model import Model
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: One marker shape per class beside its colour: classes stay apart in grey and on a projector.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: rcParams for a notebook read on a screen, and for a projector at the back of a room.
 #: Legends and ticks are set explicitly: matplotlib's defaults shrink them below the text size.
@@ -55,14 +57,15 @@ def style(presenter: bool = False, chinese: bool = False) -> dict:
 
 
 def classes(ax: Axes, X: np.ndarray, y: np.ndarray, title: str = "Data by class") -> None:
-    """A scatter plot of 2-D points coloured by integer label."""
+    """A scatter plot of 2-D points, each integer label with its own colour and marker."""
     for label in np.unique(y):
         points = X[y == label]
         ax.scatter(
             points[:, 0],
             points[:, 1],
-            s=14,
+            s=22,
             color=COLORS[int(label) % len(COLORS)],
+            marker=MARKERS[int(label) % len(MARKERS)],
             label=f"class {label}",
             edgecolors="none",
         )
