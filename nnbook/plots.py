@@ -12,6 +12,7 @@ import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle
 
 from .fonts import chinese_rc
 from .history import History
@@ -132,6 +133,48 @@ def function_and_derivative(
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set(title=name, xlabel="x")
     ax.legend()
+
+
+def chain_graph(
+    ax: Axes,
+    operations: Sequence[str],
+    forward: Sequence[str],
+    backward: Sequence[str],
+    title: str = "",
+    local: Sequence[str] | None = None,
+) -> None:
+    """A chain of operations drawn as a computational graph: a circle per operation, and on
+    each arrow its value going forward (above, black) and its gradient coming back (below).
+
+    `forward` and `backward` label the arrows, one more than there are operations: the
+    input's arrow first, the output's last. `local`, if given, writes each operation's
+    local derivative under its circle.
+    """
+    if not len(forward) == len(backward) == len(operations) + 1:
+        raise ValueError(
+            "chain_graph: expected one more forward and backward label than operations"
+        )
+    gap, radius = 2.6, 0.5
+    nodes = [gap * (i + 1) for i in range(len(operations))]
+    ends = [0.0, *nodes, gap * (len(operations) + 1)]
+    for x, name in zip(nodes, operations):
+        ax.add_patch(Circle((x, 0), radius, facecolor="white", edgecolor="black", linewidth=2))
+        ax.text(x, 0, name, ha="center", va="center", fontsize=15)
+    for x, derivative in zip(nodes, local or ()):
+        ax.text(x, -0.95, derivative, ha="center", va="top", fontsize=13, color="dimgray")
+    for i, (ahead, back) in enumerate(zip(forward, backward)):
+        start = ends[i] + (radius if i > 0 else 0)
+        end = ends[i + 1] - (radius if i < len(operations) else 0)
+        middle = (start + end) / 2
+        ax.annotate("", xy=(end, 0.12), xytext=(start, 0.12),
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2})  # fmt: skip
+        ax.annotate("", xy=(start, -0.22), xytext=(end, -0.22),
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS[5], "lw": 2})  # fmt: skip
+        ax.text(middle, 0.3, ahead, ha="center", va="bottom", fontsize=14)
+        ax.text(middle, -0.42, back, ha="center", va="top", fontsize=14, color=COLORS[5])
+    ax.set(xlim=(-0.2, ends[-1] + 0.2), ylim=(-1.5 if local else -1.0, 0.9), title=title)
+    ax.set_aspect("equal")
+    ax.axis("off")
 
 
 def confusion(ax: Axes, matrix: np.ndarray, title: str = "Confusion matrix") -> None:
