@@ -12,6 +12,7 @@ import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from matplotlib.patches import Circle
 
 from .fonts import chinese_rc
 from .history import History
@@ -20,6 +21,8 @@ from .optimizers import OPTIMIZERS
 
 #: Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
 COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: One marker shape per class beside its colour: classes stay apart in grey and on a projector.
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 #: One colour per optimizer of chapter 05, the same in the chapter's figures and in the live
 #: race (yellow left out: too pale on white; black left for a learner's own optimizer).
@@ -61,14 +64,15 @@ def style(presenter: bool = False, chinese: bool = False) -> dict:
 
 
 def classes(ax: Axes, X: np.ndarray, y: np.ndarray, title: str = "Data by class") -> None:
-    """A scatter plot of 2-D points coloured by integer label."""
+    """A scatter plot of 2-D points, each integer label with its own colour and marker."""
     for label in np.unique(y):
         points = X[y == label]
         ax.scatter(
             points[:, 0],
             points[:, 1],
-            s=14,
+            s=22,
             color=COLORS[int(label) % len(COLORS)],
+            marker=MARKERS[int(label) % len(MARKERS)],
             label=f"class {label}",
             edgecolors="none",
         )
@@ -137,6 +141,48 @@ def function_and_derivative(
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set(title=name, xlabel="x")
     ax.legend()
+
+
+def chain_graph(
+    ax: Axes,
+    operations: Sequence[str],
+    forward: Sequence[str],
+    backward: Sequence[str],
+    title: str = "",
+    local: Sequence[str] | None = None,
+) -> None:
+    """A chain of operations drawn as a computational graph: a circle per operation, and on
+    each arrow its value going forward (above, black) and its gradient coming back (below).
+
+    `forward` and `backward` label the arrows, one more than there are operations: the
+    input's arrow first, the output's last. `local`, if given, writes each operation's
+    local derivative under its circle.
+    """
+    if not len(forward) == len(backward) == len(operations) + 1:
+        raise ValueError(
+            "chain_graph: expected one more forward and backward label than operations"
+        )
+    gap, radius = 2.6, 0.5
+    nodes = [gap * (i + 1) for i in range(len(operations))]
+    ends = [0.0, *nodes, gap * (len(operations) + 1)]
+    for x, name in zip(nodes, operations):
+        ax.add_patch(Circle((x, 0), radius, facecolor="white", edgecolor="black", linewidth=2))
+        ax.text(x, 0, name, ha="center", va="center", fontsize=15)
+    for x, derivative in zip(nodes, local or ()):
+        ax.text(x, -0.95, derivative, ha="center", va="top", fontsize=13, color="dimgray")
+    for i, (ahead, back) in enumerate(zip(forward, backward)):
+        start = ends[i] + (radius if i > 0 else 0)
+        end = ends[i + 1] - (radius if i < len(operations) else 0)
+        middle = (start + end) / 2
+        ax.annotate("", xy=(end, 0.12), xytext=(start, 0.12),
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 2})  # fmt: skip
+        ax.annotate("", xy=(start, -0.22), xytext=(end, -0.22),
+                    arrowprops={"arrowstyle": "-|>", "color": COLORS[5], "lw": 2})  # fmt: skip
+        ax.text(middle, 0.3, ahead, ha="center", va="bottom", fontsize=14)
+        ax.text(middle, -0.42, back, ha="center", va="top", fontsize=14, color=COLORS[5])
+    ax.set(xlim=(-0.2, ends[-1] + 0.2), ylim=(-1.5 if local else -1.0, 0.9), title=title)
+    ax.set_aspect("equal")
+    ax.axis("off")
 
 
 def confusion(ax: Axes, matrix: np.ndarray, title: str = "Confusion matrix") -> None:

@@ -2,18 +2,51 @@
 
 import numpy as np
 
+import nnbook as nb
 from nnbook.exercises import ch01
 
 
-def test_layer_output():
-    assert ch01.check_layer_output(lambda x, w, b: x @ w + b).passed
-    result = ch01.check_layer_output(lambda x, w, b: x @ w)
-    assert not result.passed and "biases are missing" in result.message
-    result = ch01.check_layer_output(lambda x, w, b: x @ w + 2 * b)
-    assert not result.passed and "values are not" in result.message
-    result = ch01.check_layer_output(lambda x, w, b: (x @ w + b).T)
-    assert not result.passed and "should have shape (5, 3), yours has (3, 5)" in result.message
-    result = ch01.check_layer_output(lambda x, w, b: np.dot(w, x))
+class Given(nb.Layer):
+    """The chapter's template: its __init__, with forward left to a subclass."""
+
+    def __init__(self, n_inputs, n_neurons, rng=0):
+        super().__init__()
+        draws = np.random.default_rng(rng)
+        self.weights = 0.01 * draws.standard_normal((n_inputs, n_neurons))
+        self.biases = np.zeros((1, n_neurons))
+        self.params = {"weights": self.weights, "biases": self.biases}
+
+
+def dense(forward):
+    """A layer class from the template whose forward is `forward(self, x)`."""
+    return type("Attempt", (Given,), {"forward": lambda self, x, training=True: forward(self, x)})
+
+
+def test_dense_forward():
+    right = dense(lambda self, x: x @ self.weights + self.biases)
+    assert ch01.check_dense_forward(right).passed
+    cases = {
+        "not answered yet": Given,
+        "biases are missing": dense(lambda self, x: x @ self.weights),
+        "x·Wᵀ is the book's one-row-per-neuron layout": dense(
+            lambda self, x: x @ self.weights.T + self.biases
+        ),
+        "the biases are subtracted": dense(lambda self, x: x @ self.weights - self.biases),
+        "returns nothing": dense(lambda self, x: None),
+        "should have shape (5, 4) (one row per sample": dense(
+            lambda self, x: (x @ self.weights + self.biases).ravel()
+        ),
+        "output[": dense(lambda self, x: x @ self.weights + 2 * self.biases),
+        "changed the weights": dense(lambda self, x: x @ self.weights.__iadd__(1) + self.biases),
+        "pass the class itself": right(2, 3),
+    }
+    for message, attempt in cases.items():
+        result = ch01.check_dense_forward(attempt)
+        assert not result.passed and message in result.message, (message, result.message)
+
+
+def test_dense_forward_names_an_error_in_the_learners_code():
+    result = ch01.check_dense_forward(dense(lambda self, x: np.dot(self.weights, x)))
     assert not result.passed and "ValueError" in result.message
 
 

@@ -2,49 +2,90 @@
 
 import numpy as np
 
+import nnbook as nb
 from nnbook.exercises import ch02
 
 
-class Leaky:
-    def forward(self, x):
-        self.x = x
-        return np.where(x > 0, x, 0.01 * x)
+def relu(forward_switch, backward):
+    """A ReLU layer class whose backward is backward(self, dy)."""
 
-    def backward(self, dy):
-        return np.where(self.x > 0, dy, 0.01 * dy)
+    def forward(self, x, training=True):
+        self.switch = forward_switch(x)
+        self.output = x * self.switch
+        return self.output
 
-
-class ForgetsTheSlope(Leaky):
-    def backward(self, dy):
-        return np.where(self.x > 0, dy, 0.0)
+    return type("Attempt", (nb.Layer,), {"forward": forward, "backward": backward})
 
 
-def test_tanh_backward():
-    assert ch02.check_tanh_backward(lambda y, dy: dy * (1 - y**2)).passed
-    result = ch02.check_tanh_backward(lambda y, dy: 1 - y**2)
-    assert not result.passed and "local derivative 1 - y² alone" in result.message
-    result = ch02.check_tanh_backward(lambda y, dy: dy * (1 - np.tanh(y) ** 2))
-    assert "no 2nd tanh" in result.message
-    result = ch02.check_tanh_backward(lambda y, dy: dy * y * (1 - y))
-    assert "the sigmoid's derivative" in result.message
-    result = ch02.check_tanh_backward(lambda y, dy: dy * (1 - y) ** 2)
-    assert "chain rule" in result.message
-    result = ch02.check_tanh_backward(lambda y, dy: (dy * (1 - y**2))[:2])
-    assert "shape of x" in result.message
+def positive(x):
+    return (x > 0).astype(x.dtype)
 
 
-def test_leaky_relu():
-    assert ch02.check_leaky_relu(Leaky).passed
-    assert "they pass 0.01 of it" in ch02.check_leaky_relu(ForgetsTheSlope).message
-    no_dy = type("N", (Leaky,), {"backward": lambda self, dy: np.where(self.x > 0, 1.0, 0.01)})
-    assert "multiply it by dy" in ch02.check_leaky_relu(no_dy).message
-    steep = type("S", (Leaky,), {"backward": lambda self, dy: np.where(self.x > 0, dy, 0.1 * dy)})
-    assert "backward: relative error" in ch02.check_leaky_relu(steep).message
-    assert (
-        "forward values are wrong"
-        in ch02.check_leaky_relu(
-            type("R", (Leaky,), {"forward": lambda self, x: np.maximum(x, 0)})
-        ).message
-    )
-    assert "not an instance" in ch02.check_leaky_relu(Leaky()).message
-    assert "expected a class" in ch02.check_leaky_relu(3).message
+def test_relu():
+    assert ch02.check_relu(relu(positive, lambda self, dy: dy * self.switch)).passed
+    assert ch02.check_relu(nb.ReLU).passed
+
+    class Placeholder(nb.Layer):
+        def forward(self, x, training=True):
+            raise NotImplementedError
+
+    class NoOutput(nb.Layer):
+        def forward(self, x, training=True):
+            return np.maximum(x, 0)
+
+    class ColumnMax(nb.Layer):
+        def forward(self, x, training=True):
+            self.output = np.max(x, 0)
+            return self.output
+
+    class Plain:
+        def forward(self, x):
+            return x
+
+    cases = {
+        "not answered yet": Placeholder,
+        "keep its result in self.output": NoOutput,
+        "np.maximum(x, 0) compares entry by entry": ColumnMax,
+        "class MyReLU(nb.Layer)": Plain,
+        "pass the class itself": nb.ReLU(),
+        "forward values are wrong": relu(lambda x: np.ones_like(x), lambda self, dy: dy),
+        "the switch alone": relu(positive, lambda self, dy: self.switch),
+        "passes every gradient": relu(positive, lambda self, dy: dy),
+        "not from dy": relu(positive, lambda self, dy: dy * (dy > 0)),
+        "wrong way round": relu(positive, lambda self, dy: dy * (1 - self.switch)),
+        "dx[": relu(positive, lambda self, dy: 2 * dy * self.switch),
+        "backward returns nothing": relu(positive, lambda self, dy: None),
+    }
+    for message, attempt in cases.items():
+        result = ch02.check_relu(attempt)
+        assert not result.passed and message in result.message, (message, result.message)
+
+
+def softplus(backward):
+    def forward(self, x, training=True):
+        self.inputs = x
+        self.output = np.logaddexp(0, x)
+        return self.output
+
+    return type("Attempt", (nb.Layer,), {"forward": forward, "backward": backward})
+
+
+def sigma(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def test_softplus():
+    assert ch02.check_softplus(softplus(lambda self, dy: dy * sigma(self.inputs))).passed
+    cases = {
+        "not answered yet": softplus(lambda self, dy: (_ for _ in ()).throw(NotImplementedError)),
+        "local derivative alone": softplus(lambda self, dy: sigma(self.inputs)),
+        "outer derivative alone": softplus(lambda self, dy: dy / (1 + np.exp(self.inputs))),
+        "one step too far": softplus(
+            lambda self, dy: dy * sigma(self.inputs) * (1 - sigma(self.inputs))
+        ),
+        "the inner derivative only": softplus(lambda self, dy: dy * np.exp(self.inputs)),
+        "dx[": softplus(lambda self, dy: dy * np.tanh(self.inputs)),
+    }
+    for message, attempt in cases.items():
+        result = ch02.check_softplus(attempt)
+        assert not result.passed and message in result.message, (message, result.message)

@@ -1,12 +1,10 @@
-"""Chapter 01 exercises: a layer's output for a batch, and the shapes involved."""
+"""Chapter 01 exercises: a Dense layer's forward pass, and the shapes involved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from .grading import checker, not_callable
+from .grading import checker
 
 SHAPES = {"output": (300, 64), "weights": (2, 64), "biases": (1, 64)}
 #: What each axis of each array counts, for a wrong answer.
@@ -16,31 +14,60 @@ LAYOUT = {
     "transpose",
     "biases": "one bias per neuron, kept as a single row that is added to every sample",
 }
+#: (samples, inputs, neurons) of the batches a forward pass is tried on: a square layer
+#: first (where a transpose still runs), then a single sample, then the spiral's layer.
+BATCHES = [(5, 4, 4), (1, 4, 3), (300, 2, 64)]
 
 
-@checker("a layer's output for a batch")
-def check_layer_output(layer_output: Callable) -> str | None:
-    """Grade `layer_output(inputs, weights, biases)` against X·W + b on random batches."""
-    if message := not_callable(layer_output, "layer_output(inputs, weights, biases)"):
-        return message
+@checker("Dense forward", writes=("Dense.forward",))
+def check_dense_forward(Dense: type) -> str | None:  # noqa: N803 (the learner's class)
+    """Grade a layer class `Dense(n_inputs, n_neurons)` whose forward(x) gives x·W + b."""
+    if not isinstance(Dense, type):
+        if hasattr(Dense, "forward"):
+            return "pass the class itself, MyDense, not an instance MyDense(...)"
+        return f"expected a layer class with a forward method, got {type(Dense).__name__}"
     rng = np.random.default_rng(1)
-    for samples, n_in, n_out in [(5, 4, 3), (1, 4, 3), (300, 2, 64)]:
+    for samples, n_in, n_out in BATCHES:
+        layer = Dense(n_in, n_out)
+        if np.shape(layer.weights) != (n_in, n_out) or np.shape(layer.biases) != (1, n_out):
+            return (
+                f"Dense({n_in}, {n_out}) should keep weights of shape {(n_in, n_out)} and biases "
+                f"{(1, n_out)} (as the given __init__ does); yours are {np.shape(layer.weights)} "
+                f"and {np.shape(layer.biases)}"
+            )
+        # Biases far from zero, so forgetting them shows.
+        w, b = rng.standard_normal((n_in, n_out)), rng.standard_normal((1, n_out)) + 1
+        layer.weights[...], layer.biases[...] = w, b
         x = rng.standard_normal((samples, n_in))
-        w = rng.standard_normal((n_in, n_out))
-        b = rng.standard_normal((1, n_out))
-        got = np.asarray(layer_output(x, w, b), dtype=float)
+        got = layer.forward(x)
+        if got is None:
+            return "forward returns nothing: end it with `return` and the output"
+        got = np.asarray(got, dtype=float)
         want = x @ w + b
+        if not np.array_equal(layer.weights, w) or not np.array_equal(layer.biases, b):
+            return "forward changed the weights or biases: it should only read them"
         if got.shape != want.shape:
             return (
-                f"for {samples} samples of {n_in} inputs and {n_out} neurons the output "
-                f"should have shape {want.shape}, yours has {got.shape}"
+                f"for {samples} samples of {n_in} inputs and {n_out} neurons the output should "
+                f"have shape {want.shape} (one row per sample, one column per neuron), yours "
+                f"has {got.shape}"
             )
-        if not np.allclose(got, want):
-            if np.allclose(got, x @ w):
-                return (
-                    "the biases are missing: add them (the (1, neurons) row goes to every sample)"
-                )
-            return "the shapes are right but the values are not: each output is Σ xᵢ·wᵢ + b"
+        if np.allclose(got, want):
+            continue
+        if np.allclose(got, x @ w):
+            return "the biases are missing: add the (1, neurons) row to every sample's row"
+        if n_in == n_out and np.allclose(got, x @ w.T + b):
+            return (
+                "x·Wᵀ is the book's one-row-per-neuron layout; this layer stores W as "
+                "(inputs, neurons), so the product is x·W, with no transpose"
+            )
+        if np.allclose(got, x @ w - b):
+            return "the biases are subtracted: the output is x·W + b"
+        worst = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
+        return (
+            f"the shape is right but not the values: output[{worst[0]}, {worst[1]}] is "
+            f"{got[worst]:.4f}, x·W + b gives {want[worst]:.4f}; each output is Σᵢ xᵢ·wᵢⱼ + bⱼ"
+        )
     return None
 
 

@@ -1,79 +1,134 @@
-"""Chapter 02 exercises: Tanh's backward, and a LeakyReLU of your own."""
+"""Chapter 02 exercises: a ReLU layer of your own, and the derivative of softplus."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from ..gradcheck import BOUND, numerical_gradient, rel_error
-from .grading import checker, not_callable
-
-ALPHA = 0.01
+from .. import gradcheck
+from ..layers import Layer
+from .grading import checker
 
 
 def _batch(seed: int) -> np.ndarray:
-    """Random inputs kept away from 0, where LeakyReLU has a kink."""
+    """Random float64 inputs kept away from 0, where ReLU has a kink."""
     x = np.random.default_rng(seed).standard_normal((6, 4))
     return np.where(np.abs(x) < 0.05, 0.5, x)
 
 
-@checker("Tanh backward")
-def check_tanh_backward(tanh_backward: Callable) -> str | None:
-    """Grade `tanh_backward(y, dy)` (y = tanh(x)) against a numerical gradient."""
-    if message := not_callable(tanh_backward, "tanh_backward(y, dy)"):
-        return message
-    x = _batch(0)
-    dy = np.random.default_rng(1).standard_normal(x.shape)
-    got = np.asarray(tanh_backward(np.tanh(x), dy), dtype=float)
-    if got.shape != x.shape:
-        return f"dx must have the shape of x, {x.shape}; yours has {got.shape}"
-    want = numerical_gradient(lambda: float(np.sum(np.tanh(x) * dy)), x)
-    error = rel_error(got, want)
-    y = np.tanh(x)
-    slips = (
-        (1 - y**2, "that is the local derivative 1 - y² alone: multiply it by the upstream dy"),
-        (dy * (1 - np.tanh(y) ** 2), "y is already tanh(x): the derivative is 1 - y², no 2nd tanh"),
-        (dy * y * (1 - y), "y·(1 - y) is the sigmoid's derivative; tanh's is 1 - y²"),
-    )
-    if not error < BOUND:
-        for wrong, message in slips:
-            if rel_error(got, wrong) < 1e-6:
-                return message
+def _layer_class(cls: object, name: str) -> str | None:
+    """The message for an answer that is not a subclass of nb.Layer, else None."""
+    if isinstance(cls, type) and issubclass(cls, Layer):
+        return None
+    if isinstance(cls, Layer):
+        return f"pass the class itself, {name}, not an instance {name}()"
+    if isinstance(cls, type):
+        return f"make it a layer of the engine: class {name}(nb.Layer)"
+    return f"expected a layer class with forward and backward, got {type(cls).__name__}"
+
+
+def _forward(layer: Layer, x: np.ndarray, want: np.ndarray, rule: str) -> str | None:
+    """What is wrong with layer.forward(x) against `want`, else None."""
+    y = layer.forward(x)
+    if y is None:
+        return "forward returns nothing: end it with `return self.output`"
+    y = np.asarray(y, dtype=float)
+    if y.shape == (x.shape[1],):
         return (
-            f"relative error {error:.1e} against the numerical gradient; remember the "
-            "chain rule: multiply the local derivative by dy"
+            "forward reduced the batch to one row: np.max(x, 0) takes the largest entry of each "
+            "column; np.maximum(x, 0) compares entry by entry"
         )
-    return None
-
-
-@checker("LeakyReLU forward and backward")
-def check_leaky_relu(LeakyReLU: type) -> str | None:  # noqa: N803 (the learner's class)
-    """Grade a class with forward(x) and backward(dy): values and a gradient check."""
-    if not isinstance(LeakyReLU, type):
-        if hasattr(LeakyReLU, "forward"):
-            return "pass the class itself, LeakyReLU, not an instance LeakyReLU()"
-        return f"expected a class with forward and backward, got {type(LeakyReLU).__name__}"
-    layer = LeakyReLU()
-    x = _batch(2)
-    y = np.asarray(layer.forward(x), dtype=float)
-    want = np.where(x > 0, x, ALPHA * x)
     if y.shape != x.shape:
         return f"forward must keep the shape {x.shape}; yours gives {y.shape}"
     if not np.allclose(y, want):
-        return f"forward values are wrong: positive inputs pass, negative ones are × {ALPHA}"
-    dy = np.random.default_rng(3).standard_normal(x.shape)
-    layer.forward(x)
-    dx = np.asarray(layer.backward(dy), dtype=float)
-    if dx.shape != x.shape:
-        return f"backward must return dx of shape {x.shape}; yours gives {dx.shape}"
-    numerical = numerical_gradient(lambda: float(np.sum(np.asarray(layer.forward(x)) * dy)), x)
-    error = rel_error(dx, numerical)
-    if not error < BOUND:
-        slope = np.where(x > 0, 1.0, ALPHA)
-        if rel_error(dx, slope) < 1e-6:
-            return "backward returns the local slope alone: multiply it by dy"
-        if rel_error(dx, dy * (x > 0)) < 1e-6:
-            return f"backward stops the gradient at negative inputs; they pass {ALPHA} of it"
-        return f"backward: relative error {error:.1e} against the numerical gradient"
+        return f"forward values are wrong: {rule}"
+    if getattr(layer, "output", None) is None:
+        return "forward must also keep its result in self.output (backward checks dy against it)"
     return None
+
+
+def _backward(layer: Layer, x: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray | str]:
+    """(dy, dx) for a random dy after layer.forward(x), or (dy, what is wrong with dx)."""
+    dy = np.random.default_rng(seed).standard_normal(x.shape)
+    layer.forward(x)
+    dx = layer.backward(dy)
+    if dx is None:
+        return dy, "backward returns nothing: end it with `return self.dinputs`"
+    dx = np.asarray(dx, dtype=float)
+    if dx.shape != x.shape:
+        return dy, f"backward must return dx of the shape of x, {x.shape}; yours gives {dx.shape}"
+    return dy, dx
+
+
+def _worst(got: np.ndarray, want: np.ndarray) -> str:
+    """Where got and want differ most, for a message."""
+    index = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
+    return (
+        f"dx[{index[0]}, {index[1]}] is {got[index]:.4f}, the numerical gradient {want[index]:.4f}"
+    )
+
+
+@checker("ReLU forward and backward", writes=("ReLU",))
+def check_relu(ReLU: type) -> str | None:  # noqa: N803 (the learner's class)
+    """Grade a layer class: forward max(0, x), backward by a gradient check."""
+    if message := _layer_class(ReLU, "MyReLU"):
+        return message
+    layer, x = ReLU(), _batch(2)
+    if message := _forward(layer, x, np.maximum(x, 0), "negative inputs become 0, others pass"):
+        return message
+    dy, dx = _backward(layer, x, 3)
+    if isinstance(dx, str):
+        return dx
+    error = gradcheck.check_layer(ReLU(), x)["x"]
+    if error < gradcheck.BOUND:
+        return None
+    want = dy * (x > 0)
+    slips = (
+        ((x > 0).astype(float), "backward returns the switch alone: multiply it by dy"),
+        (dy, "backward passes every gradient; it should stop where the input was not positive"),
+        (dy * (dy > 0), "the switch comes from forward's input x, not from dy: keep it in forward"),
+        (
+            dy * (x <= 0),
+            "the switch is the wrong way round: pass dy where x > 0, stop it where not",
+        ),
+    )
+    for wrong, message in slips:
+        if np.allclose(dx, wrong):
+            return message
+    return (
+        f"backward: relative error {error:.1e} against the numerical gradient; {_worst(dx, want)}"
+    )
+
+
+@checker("softplus backward")
+def check_softplus(Softplus: type) -> str | None:  # noqa: N803 (the learner's class)
+    """Grade a layer class whose forward is log(1 + e^x), by a gradient check of backward."""
+    if message := _layer_class(Softplus, "MySoftplus"):
+        return message
+    layer, x = Softplus(), 3 * _batch(4)
+    rule = "softplus(x) = log(1 + e^x), which the given forward computes"
+    if message := _forward(layer, x, np.logaddexp(0, x), rule):
+        return message
+    dy, dx = _backward(layer, x, 5)
+    if isinstance(dx, str):
+        return dx
+    error = gradcheck.check_layer(Softplus(), x)["x"]
+    if error < gradcheck.BOUND:
+        return None
+    sigma = 1 / (1 + np.exp(-x))
+    slips = (
+        (sigma, "that is the local derivative alone: multiply it by the upstream dy"),
+        (
+            dy * (1 - sigma),
+            "1/(1 + e^x) is the outer derivative alone (it is σ(-x)): times the inner e^x it "
+            "gives e^x/(1 + e^x) = σ(x)",
+        ),
+        (dy * sigma * (1 - sigma), "σ(x)(1 - σ(x)) is the sigmoid's own slope, one step too far"),
+        (dy * np.exp(x), "e^x is the inner derivative only: the log's 1/(1 + e^x) is missing"),
+    )
+    for wrong, message in slips:
+        if np.allclose(dx, wrong):
+            return message
+    want = dy * sigma
+    return (
+        f"backward: relative error {error:.1e} against the numerical gradient; {_worst(dx, want)}"
+    )
