@@ -7,11 +7,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .. import data, gradcheck
+from .. import data, gradcheck, initializers, validation
 from ..experiments import sine_model
-from ..initializers import check_init_scale
 from ..losses import Loss
-from ..validation import check_float
 from .grading import checker, not_callable
 
 #: Exercise 2 passes when 1-64-64-1 settles below this loss within EPOCHS epochs from
@@ -133,8 +131,10 @@ def check_learning_setup(answer: dict) -> str | None:
         raise NotImplementedError
     where = "check_learning_setup"
     try:
-        learning_rate = check_float(answer["learning_rate"], where, "learning_rate", low_open=True)
-        init_scale = check_init_scale(answer["init_scale"], where)
+        learning_rate = validation.check_float(
+            answer["learning_rate"], where, "learning_rate", low_open=True
+        )
+        init_scale = initializers.check_init_scale(answer["init_scale"], where)
     except (TypeError, ValueError) as error:
         return str(error)
     X, y = data.sine()
