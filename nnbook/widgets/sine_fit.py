@@ -84,15 +84,16 @@ class SineFitExplorer(LiveApp):
         self.hidden_layers = widgets.ToggleButtons(
             options=LAYERS, value=s.hidden_layers, description=say("hidden layers")
         )
+        own = {name: loss.__name__ for name, loss in self.own_losses.items()}
         self.loss = widgets.ToggleButtons(
-            options=[
-                (self.own_losses[n].__name__ if n in self.own_losses else n, n) for n in LOSSES
-            ],
+            options=choices(LOSSES, lambda name: own.get(name, name)),
             value=s.loss,
             description=say("loss"),
         )
         for toggles in (self.hidden_layers, self.loss):
             toggles.style.button_width = "4em"
+        if own:  # a class's name is wider than "MSE"
+            self.loss.style.button_width = "auto"
         self.epochs = whole_number(s.epochs, EPOCHS, say("epochs"))
         self.seed = whole_number(s.seed, SEEDS, say("seed"))
         self.start_from = widgets.Dropdown(
