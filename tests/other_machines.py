@@ -39,7 +39,11 @@ ARITHMETICS = {
 #: Whatever states the outcome of a float32 run: the chapters, the teacher's guide, the
 #: apps (their notes and the book's presets) and the learning tests.
 CLAIMS = [
-    *(f"notebooks/{path.name}" for path in sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))),
+    *(
+        f"notebooks/{path.name}"
+        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        if not path.name.startswith("00_")
+    ),
     "tests/test_teaching.py",
     "tests/test_widgets.py",
     "tests/test_digits_trainer.py",

@@ -22,6 +22,7 @@ CHAPTERS = [
     "07_regression",
     "08_mini_batches_and_real_data",
     "09_convolution",
+    "10_appendix",
 ]
 
 

@@ -70,6 +70,15 @@ def test_step_4_small_starts_sit_on_the_plateau(init, rate):
     assert PLATEAU[0] < app.status.loss < PLATEAU[1]
 
 
+@pytest.mark.slow
+def test_step_4_init_0_01_stays_on_the_plateau_from_most_seeds_and_seed_3_gets_away():
+    said("seven of the ten seeds 0 to 9 stayed there for 3,000 epochs in our runs; seed 3 got")
+    ended = {seed: run(init_scale=0.01, seed=seed).status.loss for seed in range(10)}
+    stayed = [seed for seed, loss in ended.items() if PLATEAU[0] < loss < PLATEAU[1]]
+    assert len(stayed) > 5 and 0 in stayed, ended  # most, seed 0 among them
+    assert ended[3] < 1e-3, ended
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_step_4_a_rate_of_0_2_from_init_0_001_kills_the_relus(seed):
     said("0.2 killed the ReLUs (loss 0.5) on seeds 0 and 1", "Not from every start: try seed 2")

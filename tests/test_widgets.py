@@ -12,6 +12,7 @@ import pytest
 from conftest import shown_in_notebook, training_threads, wait_until
 from PIL import Image
 
+import nnbook as nb
 from nnbook import book
 from nnbook.experiments import SWEEP_RATES, sweep_table
 from nnbook.optimizers import OPTIMIZERS
@@ -207,6 +208,41 @@ def test_fifty_restarts_do_not_grow_memory(app):
     grown = tracemalloc.get_traced_memory()[0] - baseline
     tracemalloc.stop()
     assert grown < 20e6, f"grew by {grown / 1e6:.1f} MB"
+
+
+def test_a_learners_loss_class_drives_the_explorer():
+    """SineFitExplorer(loss=MyMSE): the engine's fit runs the learner's own math, in the place
+    of the loss it computes (the toggle shows its name, the state string keeps 'MSE')."""
+    calls = []
+
+    class MyMSE(nb.Loss):
+        def sample_losses(self, y_pred, y_true):
+            return np.mean((y_pred - y_true) ** 2, axis=-1)
+
+        def backward(self, y_pred, y_true):
+            calls.append(len(y_pred))
+            return 2 * (y_pred - y_true) / y_pred.shape[1] / len(y_pred)
+
+    app = SineFitExplorer(loss=MyMSE, seed=0, epochs=300)
+    assert app.settings.loss == "MSE" and "loss=MSE" in app.state
+    assert dict(app.loss.options)["MyMSE"] == "MSE" and app.loss.label == "MyMSE"
+    calls.clear()  # the probe that found which loss it computes
+    app.start()
+    assert app.wait(timeout=60)
+    assert isinstance(app.model.loss, MyMSE) and len(calls) == 300
+    assert app.status.epoch == 299 and app.status.loss < 0.1
+    app.loss.value = "MAE"  # the engine's MAE beside it, one click away
+    assert app.wait(timeout=60) and type(app.model.loss) is nb.MeanAbsoluteError
+    app.stop()
+
+    class Half(MyMSE):
+        def sample_losses(self, y_pred, y_true):
+            return np.mean((y_pred - y_true) ** 2, axis=-1) / 2
+
+    with pytest.raises(ValueError, match="Half computes none of the losses"):
+        SineFitExplorer(loss=Half)
+    with pytest.raises(TypeError, match="a name or a Loss subclass"):
+        SineFitExplorer(loss=dict)
 
 
 def test_the_state_string_restores_the_exact_run(app):

@@ -15,7 +15,7 @@ from ..activations import Linear, ReLU
 from ..history import History
 from ..initializers import check_init_scale
 from ..layers import Dense
-from ..losses import MeanAbsoluteError, MeanSquaredError
+from ..losses import Loss, MeanAbsoluteError, MeanSquaredError
 from ..metrics import regression_accuracy
 from ..model import Model
 from ..optimizers import optimizer
@@ -36,14 +36,15 @@ def sine_model(
     seed: int = 0,
     *,
     optimizer_name: str = "Adam",
-    loss: str = "MSE",
+    loss: str | type[Loss] = "MSE",
     start: str = "seed",
 ) -> Model:
     """1-width-...-1 with ReLU hidden layers and a linear output (NNFS chapter 17).
 
     start="seed": weights from `seed`, the engine's float32 arithmetic. start="book": the
     book's first weights and its arithmetic (book.dense), which with Adam, MSE and width
-    64 trains to the book's printed numbers exactly.
+    64 trains to the book's printed numbers exactly. `loss` names one of LOSSES, or is a
+    Loss subclass of your own, which the model then trains with.
     """
     where = "sine_model"
     sizes = [1] + [width] * check_int(hidden_layers, where, "hidden_layers") + [1]
@@ -58,8 +59,19 @@ def sine_model(
                   for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))]  # fmt: skip
     layers = [layer for dense in denses for layer in (dense, ReLU())]
     layers[-1] = Linear()
-    loss_class = LOSSES[check_choice(loss, LOSSES, where, "loss")]
+    loss_class = loss_class_of(loss, where)
     return Model(layers, loss_class(), optimizer(optimizer_name, learning_rate, decay))
+
+
+def loss_class_of(loss: str | type[Loss], where: str) -> type[Loss]:
+    """The loss class `loss` names (one of LOSSES), or `loss` itself if it is a Loss subclass."""
+    if isinstance(loss, type):
+        if not issubclass(loss, Loss):
+            raise TypeError(
+                f"{where}: expected loss to be a name or a subclass of Loss, got {loss!r}"
+            )
+        return loss
+    return LOSSES[check_choice(loss, LOSSES, where, "loss")]
 
 
 def sine_fit(

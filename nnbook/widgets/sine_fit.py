@@ -4,6 +4,8 @@ The controls, what they do, and the picture's words. Settings live in settings.p
 (with the state string), the path from a change to a frame in live.py (one
 background thread running `Model.fit`), the picture in sine_view.py. Beyond the
 other apps it can play, pause, step and reset, and load a row of the book's table.
+`SineFitExplorer(loss=MyMSE)` fits with a loss class of your own in the place of the
+engine's loss it computes (chapter 07's exercise): the same `Model.fit`, your math.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 from .. import book, data
 from ..experiments import LOSSES, sine_model
 from ..language import say
+from ..losses import Loss
 from ..model import Model
 from ..optimizers import OPTIMIZERS
 from . import page
@@ -45,6 +48,11 @@ class SineFitExplorer(LiveApp):
     state_rows = 2
 
     def __init__(self, *, presenter: bool = False, fps: float = 12.0, **settings: Any) -> None:
+        self.own_losses: dict[str, type[Loss]] = {}  # a learner's class by the name it replaces
+        if isinstance(settings.get("loss"), type):
+            own = settings["loss"]
+            settings["loss"] = _replaced_by(own)
+            self.own_losses[settings["loss"]] = own
         self.view = SineFitView(*data.sine(), presenter)
         self.prediction: tuple[np.ndarray, np.ndarray] | None = None  # the last finite fit
         super().__init__(presenter=presenter, fps=fps, **settings)
@@ -76,11 +84,16 @@ class SineFitExplorer(LiveApp):
         self.hidden_layers = widgets.ToggleButtons(
             options=LAYERS, value=s.hidden_layers, description=say("hidden layers")
         )
+        own = {name: loss.__name__ for name, loss in self.own_losses.items()}
         self.loss = widgets.ToggleButtons(
-            options=list(LOSSES), value=s.loss, description=say("loss")
+            options=choices(LOSSES, lambda name: own.get(name, name)),
+            value=s.loss,
+            description=say("loss"),
         )
         for toggles in (self.hidden_layers, self.loss):
             toggles.style.button_width = "4em"
+        if own:  # a class's name is wider than "MSE"
+            self.loss.style.button_width = "auto"
         self.epochs = whole_number(s.epochs, EPOCHS, say("epochs"))
         self.seed = whole_number(s.seed, SEEDS, say("seed"))
         self.start_from = widgets.Dropdown(
@@ -175,7 +188,8 @@ class SineFitExplorer(LiveApp):
 
         From the seed: the workbook's sine model and data. From the book: the book's own
         first weights and arithmetic in the engine's classes, on the book's data, which
-        reproduces its printed numbers exactly.
+        reproduces its printed numbers exactly (so with the engine's own loss, whose
+        roundings are the book's). A loss class of yours replaces the engine's otherwise.
         """
         s = settings
         if s.book_exact:
@@ -184,7 +198,8 @@ class SineFitExplorer(LiveApp):
                                start="book")  # fmt: skip
             return model, x, y
         model = sine_model(s.learning_rate, s.init_scale, s.decay, s.hidden_layers, s.width,
-                           s.seed, optimizer_name=s.optimizer, loss=s.loss)  # fmt: skip
+                           s.seed, optimizer_name=s.optimizer,
+                           loss=self.own_losses.get(s.loss, s.loss))  # fmt: skip
         return model, *data.sine()
 
     def draw(self, frame: Frame) -> None:
@@ -249,6 +264,38 @@ class SineFitExplorer(LiveApp):
                          **ours)
             )  # fmt: skip
         return f"<span>{words}</span>"
+
+
+def _replaced_by(own: object) -> str:
+    """The name in LOSSES whose engine loss `own` computes, checked on a probe; else an error.
+
+    The settings and the state string keep that name, so a state handed on runs the
+    engine's loss of the same math.
+    """
+    if not (isinstance(own, type) and issubclass(own, Loss)):
+        raise TypeError(f"SineFitExplorer: expected loss as a name or a Loss subclass, got {own!r}")
+    rng = np.random.default_rng(0)
+    y_pred, y_true = rng.standard_normal((5, 1)), rng.standard_normal((5, 1))
+    differences = {}
+    for name, engine in LOSSES.items():
+        theirs, ours = own(), engine()
+        try:
+            differences[name] = max(
+                float(np.max(np.abs(np.subtract(f(y_pred, y_true), g(y_pred, y_true)))))
+                for f, g in ((theirs.sample_losses, ours.sample_losses),
+                             (theirs.backward, ours.backward))
+            )  # fmt: skip
+        except Exception as error:  # the learner's code may fail in any way: say how
+            raise ValueError(
+                f"SineFitExplorer: {own.__name__} raised {type(error).__name__}: {error}"
+            ) from error
+        if differences[name] < 1e-9:
+            return name
+    found = ", ".join(f"{name} {d:.2g}" for name, d in differences.items())
+    raise ValueError(
+        f"SineFitExplorer: {own.__name__} computes none of the losses {list(LOSSES)} "
+        f"(largest difference from each: {found}); check it with its exercise first"
+    )
 
 
 def _preset_settings(run: book.Printed, seed: int) -> SineSettings:
