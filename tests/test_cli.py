@@ -54,7 +54,9 @@ def test_doctor_passes_in_the_test_environment():
     assert "FIX" not in result.stdout
 
 
-def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
+@pytest.fixture
+def two_faults(monkeypatch):
+    """An environment with ipywidgets too old (7.8.1) and ipykernel missing."""
     real = metadata.version
 
     def version(package):
@@ -65,6 +67,9 @@ def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
         return real(package)
 
     monkeypatch.setattr(cli.metadata, "version", version)
+
+
+def test_doctor_names_what_is_missing_and_how_to_fix_it(two_faults, capsys):
     assert cli.doctor() == 1
     out = capsys.readouterr().out
     assert "FIX  ipywidgets >= 8.0" in out
@@ -74,18 +79,8 @@ def test_doctor_names_what_is_missing_and_how_to_fix_it(monkeypatch, capsys):
     assert "nnbook[lab]" not in out and "3 things to fix: see the lines marked FIX." in out
 
 
-def test_doctor_speaks_chinese_in_the_chinese_edition(monkeypatch, capsys):
+def test_doctor_speaks_chinese_in_the_chinese_edition(two_faults, monkeypatch, capsys):
     monkeypatch.setenv("NNBOOK_LANGUAGE", "zh")
-    real = metadata.version
-
-    def version(package):
-        if package == "ipywidgets":
-            return "7.8.1"
-        if package == "ipykernel":
-            raise metadata.PackageNotFoundError(package)
-        return real(package)
-
-    monkeypatch.setattr(cli.metadata, "version", version)
     assert cli.doctor() == 1
     out = capsys.readouterr().out
     assert "7.8.1；实时滑块需要 ipywidgets 8.0 或更新的版本：运行 " in out

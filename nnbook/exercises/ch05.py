@@ -4,7 +4,6 @@ the rate at which momentum overshoots for good."""
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
@@ -12,7 +11,7 @@ from .. import data
 from ..experiments import final_loss, race_model
 from ..layers import Layer
 from ..optimizers import Optimizer
-from .grading import checker
+from .grading import checker, not_a_number
 
 #: The loss of a network that learned nothing: a uniform guess over three classes.
 CHANCE = math.log(3)
@@ -23,10 +22,8 @@ STARTS = (0, 10, 20)
 @checker("when decay has cut the rate to a tenth")
 def check_decay(tenth_step: object) -> str | None:
     """Grade the update count t at which lr / (1 + decay·t) is a tenth of lr, for decay 1e-3."""
-    if tenth_step is None:
-        raise NotImplementedError
-    if isinstance(tenth_step, bool) or not isinstance(tenth_step, numbers.Real):
-        return f"expected a number (a count of updates), got {type(tenth_step).__name__}"
+    if message := not_a_number(tenth_step, "a count of updates"):
+        return message
     if math.isclose(tenth_step, 9000, rel_tol=1e-9):
         return None
     if math.isclose(tenth_step, 10_000, rel_tol=1e-9):
@@ -198,10 +195,8 @@ def _trains_like_adam(MyAdam: type) -> str | None:
 def check_overshoot(momentum_rate: object) -> str | None:
     """Grade a rate at which SGD + momentum learns nothing from every start, while a third
     of it still learns (median final loss below 0.8), re-run from three starts."""
-    if momentum_rate is None:
-        raise NotImplementedError
-    if isinstance(momentum_rate, bool) or not isinstance(momentum_rate, numbers.Real):
-        return f"expected a number (a learning rate), got {type(momentum_rate).__name__}"
+    if message := not_a_number(momentum_rate, "a learning rate"):
+        return message
     if not 0 < momentum_rate <= 100:
         return f"a learning rate between 0 and 100, please; got {momentum_rate:g}"
     X, y = data.spiral(100, 3, rng=0)

@@ -3,13 +3,11 @@ explorer's network gives up on the spirals."""
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .. import data, gradcheck
 from ..layers import Layer
-from .grading import checker
+from .grading import checker, not_a_number
 
 #: The L2 strengths the explorer's slider offers.
 STRENGTHS = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
@@ -105,10 +103,8 @@ def check_underfit(l2: object, epochs: int = 2000) -> str | None:
     weaker strength on the slider the explorer's own start still learns (above 0.7)."""
     from ..experiments.overfit import overfit_model
 
-    if l2 is None:
-        raise NotImplementedError
-    if isinstance(l2, bool) or not isinstance(l2, numbers.Real):
-        return f"expected a number (an L2 strength), got {type(l2).__name__}"
+    if message := not_a_number(l2, "an L2 strength"):
+        return message
     if not any(np.isclose(l2, s) for s in STRENGTHS):
         return f"pick one of the slider's strengths: {', '.join(f'{s:g}' for s in STRENGTHS)}"
     X, y = data.spiral(50, 3, rng=0)

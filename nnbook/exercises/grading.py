@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import numbers
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,6 +102,17 @@ def yours_or_solution(result: Result, yours: object, solution: object) -> object
         "the worked solution. Fix yours above and run this cell again to see yours train."
     )
     return solution
+
+
+def not_a_number(answer: object, what: str = "") -> str | None:
+    """The message for an answer that should be a number (`what` says which) but is not;
+    None, the placeholder, is not answered yet."""
+    if answer is None:
+        raise NotImplementedError
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        kind = f" ({what})" if what else ""
+        return f"expected a number{kind}, got {type(answer).__name__}"
+    return None
 
 
 def not_callable(answer: object, signature: str) -> str | None:
