@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .language import say
 from .layers import Layer
 from .losses import Loss
 from .model import Model
@@ -126,7 +127,7 @@ def report(errors: dict[str, float], bound: float = BOUND) -> str:
     """One line per checked array: its relative error and whether it is below bound."""
     width = max(len(name) for name in errors)
     return "\n".join(
-        f"{name:<{width}}  {error:.2e}  {'ok' if error < bound else 'FAILED'}"
+        f"{name:<{width}}  {error:.2e}  {say('ok') if error < bound else say('FAILED')}"
         for name, error in errors.items()
     )
 

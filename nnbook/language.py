@@ -27,10 +27,16 @@ from pathlib import Path
 LANGUAGES = ("en", "zh")
 CATALOGUES = Path(__file__).with_name("zh")
 
-#: A number as the workbook prints one: 3, -0.25, 1.5e-05, 10,001, 45%; not the 2 of "L2".
-NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?%?(?![\w])")
-#: Set to a file name, untranslated lines of `translate` are added to it (for the tests).
+#: A number as the workbook prints one: 3, -0.25, 1.5e-05, 10,001, 45%, a version 3.11.2;
+#: not the 2 of "L2".
+NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)*(?:[eE][-+]?\d+)?%?(?![\w])")
+#: Set to a file name, lines `translate` has no Chinese for are added to it, in either
+#: language (so the English tests find a checker message nobody translated).
 MISSES = "NNBOOK_TRANSLATION_MISSES"
+#: Chinese characters: a line with any was written in Chinese already (by `say`).
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: A formula in a figure's text ($\eta_t$): its letters are not English words.
+FORMULA = re.compile(r"\$[^$]*\$")
 
 
 def language() -> str:
@@ -41,10 +47,14 @@ def language() -> str:
     return "zh" if Path.cwd().name == "zh" else "en"
 
 
-def say(english: str, **fields: object) -> str:
+class Said(str):
+    """A sentence `say` made: already in the workbook's language, so `translate` keeps it."""
+
+
+def say(english: str, **fields: object) -> Said:
     """`english` (a template with {name} fields) in the workbook's language, filled in."""
     template = catalogue().get(english, english) if language() == "zh" else english
-    return template.format(**fields)
+    return Said(template.format(**fields))
 
 
 def translate(text: str) -> str:
@@ -54,15 +64,17 @@ def translate(text: str) -> str:
     Chinese line is looked up, and the numbers go back in, in order ({0}, {1} in a
     translation may reorder them). A line with no translation stays as it is.
     """
-    if language() != "zh" or not text.strip():
+    chinese = language() == "zh"
+    if isinstance(text, Said) or not (chinese or os.environ.get(MISSES)) or CHINESE.search(text):
         return text
+    if not _has_words(NUMBER.sub("", FORMULA.sub("", text))):
+        return text  # numbers, signs, formulas and spaces: nothing to translate
     numbers = NUMBER.findall(text)
     key = NUMBER.sub("{}", text.replace("{", "{{").replace("}", "}}"))
-    if not _has_words(NUMBER.sub("", text)):
-        return text  # numbers, signs and spaces: nothing to translate
     template = catalogue().get(key)
     if template is None:
         _missed(key)
+    if template is None or not chinese:
         return text
     return template.format(*numbers)
 

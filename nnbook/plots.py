@@ -16,6 +16,7 @@ from matplotlib.patches import Circle
 
 from .fonts import chinese_rc
 from .history import History
+from .language import language
 from .model import Model
 from .optimizers import OPTIMIZERS
 
@@ -51,8 +52,10 @@ PRESENTER = {
 }
 
 
-def style(presenter: bool = False, chinese: bool = False) -> dict:
-    """rcParams for `plt.rc_context` or `plt.rcParams.update`; `chinese` adds a Chinese font."""
+def style(presenter: bool = False, chinese: bool | None = None) -> dict:
+    """rcParams for `plt.rc_context` or `plt.rcParams.update`; `chinese` adds a Chinese font
+    (by default, when the workbook speaks Chinese)."""
+    chinese = language() == "zh" if chinese is None else chinese
     return {
         **(PRESENTER if presenter else READING),
         "axes.prop_cycle": cycler(color=COLORS),

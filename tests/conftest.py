@@ -1,5 +1,6 @@
 """Shared test helpers, and the bad-input summary printed at the end of a run."""
 
+import json
 import threading
 import time
 from collections import Counter
@@ -8,6 +9,26 @@ import numpy as np
 import pytest
 
 from nnbook import Dense, Model
+from nnbook.language import MISSES
+
+
+@pytest.fixture(autouse=True)
+def every_checker_message_has_its_chinese(tmp_path_factory, monkeypatch):
+    """Fail a test in which a checker said something the Chinese edition cannot say.
+
+    `translate` records each line it has no Chinese for; the English tests call every
+    checker with every slip they know, so a new or changed message is caught here.
+    """
+    misses = tmp_path_factory.mktemp("translation") / "misses.jsonl"
+    monkeypatch.setenv(MISSES, str(misses))
+    yield
+    if misses.exists():
+        missing = sorted({json.loads(line) for line in misses.read_text("utf-8").splitlines()})
+        pytest.fail(
+            "no Chinese for these lines (add each, {} for its numbers, to a catalogue in "
+            "nnbook/zh/):\n" + "\n".join(missing),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

@@ -21,11 +21,15 @@ both while they were written; the suite keeps the nudge, which costs one run eac
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from nnbook.language import MISSES
 
 ROOT = Path(__file__).resolve().parents[1]
 NUDGE = Path(__file__).resolve().parent / "arithmetic"
@@ -37,13 +41,12 @@ ARITHMETICS = {
 }
 
 #: Whatever states the outcome of a float32 run: the chapters, the teacher's guide, the
-#: apps (their notes and the book's presets) and the learning tests.
+#: apps (their notes and the book's presets) and the learning tests. The chapters run
+#: here in their Chinese edition, whose code cells are the English ones (test_edition.py
+#: proves it): so each chapter's code runs once plainly (nbval, in English) and once on
+#: another machine's arithmetic, and each edition runs whole, for the price of two runs.
 CLAIMS = [
-    *(
-        f"notebooks/{path.name}"
-        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-        if not path.name.startswith("00_")
-    ),
+    *(f"notebooks/zh/{p.name}" for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
     "tests/test_teaching.py",
     "tests/test_widgets.py",
     "tests/test_digits_trainer.py",
@@ -58,16 +61,29 @@ EXACT = [
 
 #: The chapters that time something and say what the times mean.
 TIMED = [
-    "notebooks/03_losses.ipynb",
-    "notebooks/04_backpropagation.ipynb",
-    "notebooks/08_mini_batches_and_real_data.ipynb",
-    "notebooks/09_convolution.ipynb",
+    "notebooks/zh/03_losses.ipynb",
+    "notebooks/zh/04_backpropagation.ipynb",
+    "notebooks/zh/08_mini_batches_and_real_data.ipynb",
+    "notebooks/zh/09_convolution.ipynb",
 ]
 
 
 def run_tests(target: str, arithmetic: dict[str, str]) -> None:
     """Run one test file or notebook (nbval) in a fresh pytest under `arithmetic`;
-    fail with its report (the test or cell that failed, and why) if anything fails."""
+    fail with its report (the test or cell that failed, and why) if anything fails,
+    or with the lines a Chinese chapter printed or drew that have no Chinese."""
+    with tempfile.TemporaryDirectory() as folder:
+        misses = Path(folder, "misses.jsonl")
+        _run(target, dict(arithmetic, **{MISSES: str(misses)}))
+        if misses.exists():
+            lines = sorted({json.loads(line) for line in misses.read_text("utf-8").splitlines()})
+            raise AssertionError(
+                f"{target} printed or drew lines with no Chinese (add each, {{}} for its "
+                "numbers, to nnbook/zh/chapters/):\n" + "\n".join(lines)
+            )
+
+
+def _run(target: str, arithmetic: dict[str, str]) -> None:
     env = dict(os.environ, **arithmetic)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..language import say, translate
+
 PACKAGE = str(Path(__file__).resolve().parents[1])
 #: How a Result is saved in a notebook beside its text, for `python -m nnbook progress`.
 MIME = "application/vnd.nnbook.result+json"
@@ -30,17 +32,18 @@ class Result:
     id: str = ""
 
     def __str__(self) -> str:
-        mark = "PASSED" if self.passed else "NOT YET"
-        return f"[{mark}] {self.exercise}: {self.message}"
+        mark = say("PASSED") if self.passed else say("NOT YET")
+        return f"[{mark}] {translate(self.exercise)}: {self.message}"
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.passed else "#b35900"
-        mark = "&#10004; passed" if self.passed else "&#10007; not yet"
+        mark = "&#10004; " + say("passed") if self.passed else "&#10007; " + say("not yet")
+        title = _escape(translate(self.exercise))
         return (
             f'<div style="border-left:4px solid {colour};padding:4px 10px">'
-            f"<b style='color:{colour}'>{mark}</b> &mdash; <b>{self.exercise}</b>: "
+            f"<b style='color:{colour}'>{mark}</b> &mdash; <b>{title}</b>: "
             f"{_escape(self.message)}</div>"
         )
 
@@ -78,14 +81,16 @@ def checker(
             try:
                 verdict = grade(*args, **kwargs)
             except NotImplementedError:
-                verdict = "not answered yet: replace the placeholder"
+                verdict = say("not answered yet: replace the placeholder")
             except Exception as error:  # the learner's code may fail in any way
                 where = _learner_frame(error)
-                verdict = f"your code raised {type(error).__name__}: {error}{where}"
+                verdict = say("your code raised {error}{where}",
+                              error=f"{type(error).__name__}: {error}", where=where)  # fmt: skip
             if isinstance(verdict, Result):
                 return verdict
             passed = not verdict
-            return Result(exercise, passed, "correct" if passed else str(verdict), exercise_id)
+            message = say("correct") if passed else translate(verdict)
+            return Result(exercise, passed, message, exercise_id)
 
         return check
 
@@ -95,12 +100,14 @@ def checker(
 def yours_or_solution(result: Result, yours: object, solution: object) -> object:
     """Your piece if its check passed, else the worked solution; say which one runs."""
     if result.passed:
-        print(f"This run uses your code ({result.exercise}: passed).")
+        print(say("This run uses your code ({exercise}: passed).",
+                  exercise=translate(result.exercise)))  # fmt: skip
         return yours
-    print(
-        f"Your code does not pass yet ({result.exercise}: {result.message}); this run uses "
-        "the worked solution. Fix yours above and run this cell again to see yours train."
-    )
+    print(say(
+        "Your code does not pass yet ({exercise}: {message}); this run uses the worked "
+        "solution. Fix yours above and run this cell again to see yours train.",
+        exercise=translate(result.exercise), message=result.message,
+    ))  # fmt: skip
     return solution
 
 
@@ -110,8 +117,8 @@ def not_a_number(answer: object, what: str = "") -> str | None:
     if answer is None:
         raise NotImplementedError
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        kind = f" ({what})" if what else ""
-        return f"expected a number{kind}, got {type(answer).__name__}"
+        kind = say(" ({what})", what=translate(what)) if what else ""
+        return say("expected a number{kind}, got {type}", kind=kind, type=type(answer).__name__)
     return None
 
 
@@ -119,7 +126,8 @@ def not_callable(answer: object, signature: str) -> str | None:
     """The message for an answer that should be a function like `signature` but is not."""
     if callable(answer):
         return None
-    return f"expected a function {signature}, got {type(answer).__name__}"
+    return say("expected a function {signature}, got {type}", signature=signature,
+               type=type(answer).__name__)  # fmt: skip
 
 
 def _learner_frame(error: BaseException) -> str:
@@ -132,7 +140,7 @@ def _learner_frame(error: BaseException) -> str:
     if not frames:
         return ""
     frame = frames[-1]
-    return f" (in {frame.name}, line {frame.lineno})"
+    return say(" (in {function}, line {line})", function=frame.name, line=frame.lineno)
 
 
 def _escape(text: str) -> str:
