@@ -2,7 +2,8 @@
 
 usage: {launcher} COMMAND [ARGUMENTS...]
 
-  lab      open the workbook in JupyterLab, at chapter 00 (the repository's root)
+  lab      open the workbook in JupyterLab, at chapter 00 (the repository's root);
+           lab --lang zh opens the Chinese edition, JupyterLab itself in Chinese (中文版)
   present  the sine-fit explorer alone, big, without code (Voila), for a projector;
            present --lang zh shows the Chinese page (中文版)
   test     run the test suite in parallel (pytest arguments pass through)
@@ -36,6 +37,9 @@ COMMANDS = ("lab", "present", "test", "bench")
 #: The files that decide what .venv holds: a change to any of them reinstalls.
 PINS = ("binder/requirements.txt", "tests/requirements.txt", "pyproject.toml")
 START_PAGE = "/lab/tree/notebooks/00_start_here.ipynb"
+#: The Chinese edition's start, and JupyterLab's settings that put its menus in Chinese.
+START_PAGE_ZH = "/lab/tree/notebooks/zh/00_start_here.ipynb"
+SETTINGS_ZH = ROOT / "jupyter" / "zh"
 #: What JupyterLab adds to a notebook's metadata when it opens one, which is not content.
 EXTRA_KEYS = " ".join(
     f"metadata.language_info.{key}"
@@ -283,13 +287,18 @@ def chosen_language(args: list[str]) -> tuple[str, list[str]]:
 def command_line(name: str, python: Path, venv: Path, args: list[str]) -> list[str]:
     """The program and arguments that do `name`, in the environment in `venv`."""
     if name == "lab":
+        language, args = chosen_language(args)
+        # Its overrides.json sets the zh-CN language pack's locale (a choice made in the
+        # Settings menu still wins: JupyterLab keeps it in the user's own settings).
+        chinese = [f"--LabApp.app_settings_dir={SETTINGS_ZH}"] if language == "zh" else []
         return [
             str(venv_executable(venv, "jupyter")),
             "lab",
             # The repository's root, as Binder shows it, so docs/ and every link resolve.
             f"--ServerApp.root_dir={ROOT}",
             f"--config={ROOT / 'jupyter' / 'jupyter_server_config.py'}",
-            f"--LabApp.default_url={START_PAGE}",
+            f"--LabApp.default_url={START_PAGE_ZH if language == 'zh' else START_PAGE}",
+            *chinese,
             *args,
         ]
     if name == "present":

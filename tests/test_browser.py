@@ -10,6 +10,7 @@ test-artifacts/; look at them.
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -36,8 +37,8 @@ CHROMIUM_ARGS = [
 #: What a teacher's projector shows.
 PROJECTOR = {"width": 1024, "height": 768}
 #: What ./workbook (and workbook.py, which does the work) needs in a copy of the repository.
-TREE = ["notebooks", "docs", "presenter", "binder", "workbook", "workbook.py", "pyproject.toml",
-        "README.md", "tests/requirements.txt"]  # fmt: skip
+TREE = ["notebooks", "docs", "presenter", "binder", "jupyter", "workbook", "workbook.py",
+        "pyproject.toml", "README.md", "tests/requirements.txt"]  # fmt: skip
 
 pytestmark = pytest.mark.browser
 
@@ -108,14 +109,13 @@ def stop(server: subprocess.Popen) -> None:
         server.kill()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """`./workbook lab` on 127.0.0.1 with a token; yields (base URL, the copy's root)."""
+def start_lab(tmp_path_factory, *lang: str):
+    """`./workbook lab [--lang zh]` on 127.0.0.1 with a token; yields (base URL, repo copy)."""
     need_chromium()
     home = tmp_path_factory.mktemp("lab")
     port = free_port()
     server = workbook(
-        home, "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+        home, "lab", *lang, "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}", "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly", f"--LabApp.user_settings_dir={home / 'settings'}",
@@ -127,6 +127,18 @@ def lab(tmp_path_factory):
         yield base, home / "repo"
     finally:
         stop(server)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """`./workbook lab`: the English edition."""
+    yield from start_lab(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def lab_zh(tmp_path_factory):
+    """`./workbook lab --lang zh`: the Chinese edition, JupyterLab's menus in Chinese."""
+    yield from start_lab(tmp_path_factory, "--lang", "zh")
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +159,10 @@ def new_page(browser, viewport=None):
     page.set_default_timeout(120_000)
     return page
 
+
+#: What JupyterLab's own interface says, in English and with the zh-CN language pack.
+IDLE = {"en": "Python 3 (ipykernel) | Idle", "zh": "Python 3 (ipykernel) | 空闲"}
+MENU = {"en": ("Run", "Run All Cells"), "zh": ("运行", "运行所有单元格")}
 
 #: A cell's error output, as JupyterLab renders it.
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
@@ -170,11 +186,11 @@ FIRST_ERROR = """() => {
 }""".replace("ERROR", json.dumps(ERROR_OUTPUT))
 
 
-def open_notebook(page, base: str, path: str) -> None:
+def open_notebook(page, base: str, path: str, lang: str = "en") -> None:
     """Open a notebook in a fresh workspace and wait until its kernel is idle."""
     page.goto(f"{base}/lab/tree/{path}?token={TOKEN}&reset")
-    idle = page.get_by_text("Python 3 (ipykernel) | Idle")
-    choose = page.get_by_role("button", name="Select", exact=True)
+    idle = page.get_by_text(IDLE[lang])
+    choose = page.get_by_role("button", name="Select" if lang == "en" else "选择", exact=True)
     idle.or_(choose).first.wait_for()
     if choose.is_visible():  # JupyterLab asks which kernel when others are running
         choose.click()
@@ -188,12 +204,13 @@ def close_kernels(page, base: str) -> None:
         page.request.delete(f"{base}/api/sessions/{session['id']}?token={TOKEN}")
 
 
-def run_all(page, base: str, path: str) -> None:
+def run_all(page, base: str, path: str, lang: str = "en") -> None:
     """Open a notebook, wait for its kernel, Run All, wait until every cell has run;
     fail at once, naming the notebook, the cell and its error, if a cell fails."""
-    open_notebook(page, base, path)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    open_notebook(page, base, path, lang)
+    menu, run_all_cells = MENU[lang]
+    page.get_by_role("menuitem", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=run_all_cells, exact=True).click()
     try:
         page.wait_for_function(ALL_CELLS_RAN_OR_ONE_FAILED, timeout=600_000)
     except Exception:
@@ -204,12 +221,12 @@ def run_all(page, base: str, path: str) -> None:
         shot(page, f"FAILED-run-all-{Path(path).stem}.png")
         cell, error = failed
         pytest.fail(f"{path}: cell {cell} failed:\n{error[-3000:]}")
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=300_000)
+    page.get_by_text(IDLE[lang]).wait_for(timeout=300_000)
 
 
-def run_app(page, base: str, path: str, selector: str):
+def run_app(page, base: str, path: str, selector: str, lang: str = "en"):
     """Run a notebook, check no cell failed, scroll to its first `selector`; (app, errors)."""
-    run_all(page, base, path)
+    run_all(page, base, path, lang)
     errors = page.locator(ERROR_OUTPUT)
     assert errors.count() == 0, errors.first.inner_text()
     app = page.locator(selector).first
@@ -289,14 +306,16 @@ def test_lab_opens_chapter_00_at_the_repository_root_and_its_links_work(browser,
 def app_page(repo: Path, chapter: str, setup: str = "") -> str:
     """A page holding a chapter's live app as the chapter builds it: the chapter's first
     code cell (its imports), `setup`, then its cell tagged live. nbval runs every chapter
-    whole; here a page saves the minutes of the chapter's experiments above the app."""
+    whole; here a page saves the minutes of the chapter's experiments above the app.
+    A Chinese chapter ("zh/07_regression") gets its page in a folder named zh, as its
+    kernel must start in one to speak Chinese."""
     cells = json.loads((repo / "notebooks" / f"{chapter}.ipynb").read_text())["cells"]
     code = [cell for cell in cells if cell["cell_type"] == "code"]
     live = [cell for cell in code if "live" in cell["metadata"].get("tags", [])]
     kept = [code[0], *([dict(code[0], source=setup, id="setup")] if setup else []), live[0]]
     kept = [dict(cell, outputs=[], execution_count=None) for cell in kept]
     path = f"pages/{chapter}.ipynb"
-    (repo / "pages").mkdir(exist_ok=True)
+    (repo / path).parent.mkdir(parents=True, exist_ok=True)
     (repo / path).write_text(json.dumps(dict(json.loads(one_cell_notebook("")), cells=kept)))
     return path
 
@@ -502,4 +521,71 @@ def test_the_digits_trainer_restarts_when_the_batch_size_changes(browser, lab):
     assert "batch=64;" in app.locator(".nnbook-state textarea").first.input_value()
     assert errors.count() == 0
     close_kernels(page, base)
+    page.close()
+
+
+# ----- the Chinese edition --------------------------------------------------------------------
+def test_lab_lang_zh_opens_the_chinese_chapter_00_with_jupyterlab_in_chinese(browser, lab_zh):
+    base, _ = lab_zh
+    page = new_page(browser)
+    page.goto(f"{base}/?token={TOKEN}")
+    page.wait_for_url("**/lab/tree/notebooks/zh/00_start_here.ipynb*")
+    page.get_by_text(IDLE["zh"]).wait_for()
+    for menu in ("文件", "编辑", "运行", "内核", "设置"):
+        assert page.get_by_role("menuitem", name=menu, exact=True).is_visible(), menu
+    heading = page.locator(".jp-RenderedMarkdown h1").first
+    assert re.search(r"[\u4e00-\u9fff]", heading.inner_text()), heading.inner_text()
+    shot(page, "lab-zh-00.png")
+    page.close()
+
+
+def test_the_chinese_explorer_speaks_chinese_and_refits(browser, lab_zh):
+    base, repo = lab_zh
+    page = new_page(browser, PROJECTOR)
+    theirs = "MSE = nb.MeanSquaredError  # where the chapter puts the learner's loss"
+    app, errors = run_app(page, base, app_page(repo, "zh/07_regression", theirs),
+                          ".nnbook-app", lang="zh")  # fmt: skip
+    status = app.locator(".nnbook-status").first
+    page.wait_for_function("el => el.innerText.includes('轮')", arg=status.element_handle())
+    slider = app.locator(".nnbook-log-slider", has_text="学习率").first
+    before = status.inner_text()
+    slider.locator(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("([el, old]) => el.innerText !== old",
+                           arg=[status.element_handle(), before])  # fmt: skip
+    page.wait_for_timeout(2000)
+    shot(app, "zh-07-sine-fit.png")
+    assert errors.count() == 0
+    close_kernels(page, base)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def voila_zh(tmp_path_factory):
+    """`./workbook present --lang zh` on 127.0.0.1; yields its URL."""
+    need_chromium()
+    home = tmp_path_factory.mktemp("voila-zh")
+    port = free_port()
+    server = workbook(home, "present", "--lang", "zh", "--no-browser", f"--port={port}",
+                      "--Voila.ip=127.0.0.1")  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_server(url, server)
+        yield url
+    finally:
+        stop(server)
+
+
+def test_the_chinese_presenter_page_is_chinese_big_and_whole(browser, voila_zh):
+    page = new_page(browser, PROJECTOR)
+    page.goto(voila_zh)
+    app = page.locator(".nnbook-app").first
+    app.wait_for(timeout=180_000)
+    status = app.locator(".nnbook-status").first
+    page.wait_for_function("el => el.innerText.includes('轮')", arg=status.element_handle())
+    assert page.get_by_text("正弦拟合交互面板").first.is_visible()
+    check_layout(app, minimum_font=20)
+    shot(page, "presenter-voila-zh-1024-top.png")
+    app.locator("img.nnbook-view").scroll_into_view_if_needed()
+    shot(page, "presenter-voila-zh-1024-picture.png")
     page.close()

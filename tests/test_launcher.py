@@ -11,6 +11,7 @@ test_browser.py, all through the launcher.
 import ast
 import glob
 import importlib.util
+import json
 import os
 import shlex
 import shutil
@@ -316,9 +317,24 @@ def test_present_lang_zh_shows_the_chinese_page(started, lang):
     assert started["command"][1] == "presenter/sine_fit.ipynb"
 
 
-def test_present_refuses_a_language_it_does_not_have(started):
+@pytest.mark.parametrize("command", ["present", "lab"])
+def test_a_language_it_does_not_have_is_refused(started, command):
     with pytest.raises(SystemExit, match="--lang 'fr': expected en or zh"):
-        workbook.main(["present", "--lang", "fr"])
+        workbook.main([command, "--lang", "fr"])
+
+
+def test_lab_lang_zh_opens_the_chinese_chapter_00_with_jupyterlab_in_chinese(started):
+    workbook.main(["lab", "--lang", "zh", "--port", "8890"])
+    command = started["command"]
+    url = next(a for a in command if a.startswith("--LabApp.default_url=")).split("=", 1)[1]
+    assert url == "/lab/tree/notebooks/zh/00_start_here.ipynb"
+    assert (ROOT / url.removeprefix("/lab/tree/")).is_file()
+    settings = next(a for a in command if a.startswith("--LabApp.app_settings_dir="))
+    overrides = json.loads((Path(settings.split("=", 1)[1]) / "overrides.json").read_text())
+    assert overrides == {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
+    assert command[-2:] == ["--port", "8890"] and "--lang" not in command
+    workbook.main(["lab"])
+    assert not any("app_settings_dir" in a for a in started["command"])
 
 
 @pytest.mark.parametrize(
