@@ -140,10 +140,12 @@ def chinese_rc(platform: str = sys.platform) -> dict:
     if font is None:
         return {}
     usual = [name for name in matplotlib.rcParams["font.sans-serif"] if name != font]
-    # The font is named in font.family itself: a text keeps its family from when it was
+    # The fonts are named in font.family itself: a text keeps its family from when it was
     # made, while the generic "sans-serif" is looked up when it is drawn, which for an
-    # app's figure is after the rc_context it was made in has ended.
-    return {"font.family": [font, "sans-serif"], "font.sans-serif": [font, *usual]}
+    # app's figure is after the rc_context it was made in has ended. And each is named:
+    # "sans-serif" would resolve to the Chinese font again, and a sign it lacks (the
+    # subscripts of x₁) would find no other font to come from.
+    return {"font.family": [font, *usual], "font.sans-serif": [font, *usual]}
 
 
 def use_chinese_font() -> str | None:

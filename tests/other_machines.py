@@ -68,13 +68,13 @@ TIMED = [
 ]
 
 
-def run_tests(target: str, arithmetic: dict[str, str]) -> None:
+def run_tests(target: str, arithmetic: dict[str, str], *options: str) -> None:
     """Run one test file or notebook (nbval) in a fresh pytest under `arithmetic`;
     fail with its report (the test or cell that failed, and why) if anything fails,
     or with the lines a Chinese chapter printed or drew that have no Chinese."""
     with tempfile.TemporaryDirectory() as folder:
         misses = Path(folder, "misses.jsonl")
-        _run(target, dict(arithmetic, **{MISSES: str(misses)}))
+        _run(target, dict(arithmetic, **{MISSES: str(misses)}), options)
         if misses.exists():
             lines = sorted({json.loads(line) for line in misses.read_text("utf-8").splitlines()})
             raise AssertionError(
@@ -83,11 +83,11 @@ def run_tests(target: str, arithmetic: dict[str, str]) -> None:
             )
 
 
-def _run(target: str, arithmetic: dict[str, str]) -> None:
+def _run(target: str, arithmetic: dict[str, str], options: tuple[str, ...]) -> None:
     env = dict(os.environ, **arithmetic)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
-         target],
+         *options, target],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800,
     )  # fmt: skip
     if result.returncode:

@@ -97,7 +97,8 @@ def draw(title: str) -> None:
     FigureCanvasAgg(figure)
     axes = figure.subplots()
     axes.plot([-1, 1], [-2, 2], label="损失")
-    axes.set(title=title, xlabel="轮次 (epoch)", ylabel="损失")
+    # x₁: a sign the Chinese font lacks, which must come from the usual font behind it
+    axes.set(title=title, xlabel="轮次 (epoch) x₁", ylabel="损失 −1")
     axes.legend()
     figure.canvas.draw()
 

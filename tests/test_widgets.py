@@ -37,6 +37,7 @@ def test_building_the_app_trains_nothing(app):
     )
 
 
+@pytest.mark.same_under_nudge
 @pytest.mark.parametrize("row", [5, 8])
 def test_a_book_preset_reproduces_the_books_printed_numbers(row):
     """Rows 5 and 8 are init 0.1, Adam() and Adam(0.005, decay=1e-3). The float32 engine
@@ -194,6 +195,7 @@ def test_changes_from_another_thread_under_stress_then_a_final_setting(app):
     assert app.status.epoch == 299
 
 
+@pytest.mark.same_under_nudge
 def test_fifty_restarts_do_not_grow_memory(app):
     app.epochs.value = 200
     app.start()
