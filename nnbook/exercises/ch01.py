@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..language import say, translate
 from .grading import checker
 
 SHAPES = {"output": (300, 64), "weights": (2, 64), "biases": (1, 64)}
@@ -25,15 +26,22 @@ def check_dense_forward(Dense: type) -> str | None:  # noqa: N803 (the learner's
     if not isinstance(Dense, type):
         if hasattr(Dense, "forward"):
             return "pass the class itself, MyDense, not an instance MyDense(...)"
-        return f"expected a layer class with a forward method, got {type(Dense).__name__}"
+        return say(
+            "expected a layer class with a forward method, got {name}", name=type(Dense).__name__
+        )
     rng = np.random.default_rng(1)
     for samples, n_in, n_out in BATCHES:
         layer = Dense(n_in, n_out)
         if np.shape(layer.weights) != (n_in, n_out) or np.shape(layer.biases) != (1, n_out):
-            return (
-                f"Dense({n_in}, {n_out}) should keep weights of shape {(n_in, n_out)} and biases "
-                f"{(1, n_out)} (as the given __init__ does); yours are {np.shape(layer.weights)} "
-                f"and {np.shape(layer.biases)}"
+            return say(
+                "Dense({n_in}, {n_out}) should keep weights of shape {weights} and biases "
+                "{biases} (as the given __init__ does); yours are {got_weights} and {got_biases}",
+                n_in=n_in,
+                n_out=n_out,
+                weights=(n_in, n_out),
+                biases=(1, n_out),
+                got_weights=np.shape(layer.weights),
+                got_biases=np.shape(layer.biases),
             )
         # Biases far from zero, so forgetting them shows.
         w, b = rng.standard_normal((n_in, n_out)), rng.standard_normal((1, n_out)) + 1
@@ -47,10 +55,14 @@ def check_dense_forward(Dense: type) -> str | None:  # noqa: N803 (the learner's
         if not np.array_equal(layer.weights, w) or not np.array_equal(layer.biases, b):
             return "forward changed the weights or biases: it should only read them"
         if got.shape != want.shape:
-            return (
-                f"for {samples} samples of {n_in} inputs and {n_out} neurons the output should "
-                f"have shape {want.shape} (one row per sample, one column per neuron), yours "
-                f"has {got.shape}"
+            return say(
+                "for {samples} samples of {n_in} inputs and {n_out} neurons the output should "
+                "have shape {want} (one row per sample, one column per neuron), yours has {got}",
+                samples=samples,
+                n_in=n_in,
+                n_out=n_out,
+                want=want.shape,
+                got=got.shape,
             )
         if np.allclose(got, want):
             continue
@@ -64,9 +76,13 @@ def check_dense_forward(Dense: type) -> str | None:  # noqa: N803 (the learner's
         if np.allclose(got, x @ w - b):
             return "the biases are subtracted: the output is x·W + b"
         worst = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
-        return (
-            f"the shape is right but not the values: output[{worst[0]}, {worst[1]}] is "
-            f"{got[worst]:.4f}, x·W + b gives {want[worst]:.4f}; each output is Σᵢ xᵢ·wᵢⱼ + bⱼ"
+        return say(
+            "the shape is right but not the values: output[{row}, {column}] is {got:.4f}, "
+            "x·W + b gives {want:.4f}; each output is Σᵢ xᵢ·wᵢⱼ + bⱼ",
+            row=worst[0],
+            column=worst[1],
+            got=got[worst],
+            want=want[worst],
         )
     return None
 
@@ -76,19 +92,25 @@ def check_shapes(answer: dict) -> str | None:
     """Grade a dict of shapes for 300 spiral points through Dense(2, 64)."""
     if not isinstance(answer, dict):
         example = "{'output': (..), 'weights': (..), 'biases': (..)}"
-        return f"expected a dict like {example}, got {type(answer).__name__}"
+        return say("expected a dict like {example}, got {name}", example=example,
+                   name=type(answer).__name__)  # fmt: skip
     missing = sorted(set(SHAPES) - set(answer))
     if missing:
-        return f"the dict needs the keys {sorted(SHAPES)}; missing {missing}"
+        return say("the dict needs the keys {keys}; missing {missing}", keys=sorted(SHAPES),
+                   missing=missing)  # fmt: skip
     if any(answer[key] is None for key in SHAPES):
         raise NotImplementedError
     for key, shape in SHAPES.items():
         try:
             given = tuple(answer[key])
         except TypeError:
-            return f"{key}: expected a tuple of two numbers, got {answer[key]!r}"
+            return say("{key}: expected a tuple of two numbers, got {value!r}", key=key,
+                       value=answer[key])  # fmt: skip
+        layout = translate(LAYOUT[key])  # a fixed sentence: its Chinese is a translate key
         if given == shape[::-1]:
-            return f"{key}: {given} is the wrong way round: {LAYOUT[key]}"
+            return say("{key}: {given} is the wrong way round: {layout}", key=key, given=given,
+                       layout=layout)  # fmt: skip
         if given != shape:
-            return f"{key}: {given} is not right: {LAYOUT[key]}"
+            return say("{key}: {given} is not right: {layout}", key=key, given=given,
+                       layout=layout)  # fmt: skip
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import gradcheck
+from ..language import say
 from ..layers import Layer
 from .grading import checker
 
@@ -20,10 +21,12 @@ def _layer_class(cls: object, name: str) -> str | None:
     if isinstance(cls, type) and issubclass(cls, Layer):
         return None
     if isinstance(cls, Layer):
-        return f"pass the class itself, {name}, not an instance {name}()"
+        return say("pass the class itself, {name}, not an instance {name}()", name=name)
     if isinstance(cls, type):
-        return f"make it a layer of the engine: class {name}(nb.Layer)"
-    return f"expected a layer class with forward and backward, got {type(cls).__name__}"
+        return say("make it a layer of the engine: class {name}(nb.Layer)", name=name)
+    return say(
+        "expected a layer class with forward and backward, got {name}", name=type(cls).__name__
+    )
 
 
 def _forward(layer: Layer, x: np.ndarray, want: np.ndarray, rule: str) -> str | None:
@@ -38,9 +41,10 @@ def _forward(layer: Layer, x: np.ndarray, want: np.ndarray, rule: str) -> str | 
             "column; np.maximum(x, 0) compares entry by entry"
         )
     if y.shape != x.shape:
-        return f"forward must keep the shape {x.shape}; yours gives {y.shape}"
+        return say("forward must keep the shape {want}; yours gives {got}", want=x.shape,
+                   got=y.shape)  # fmt: skip
     if not np.allclose(y, want):
-        return f"forward values are wrong: {rule}"
+        return say("forward values are wrong: {rule}", rule=rule)
     if getattr(layer, "output", None) is None:
         return "forward must also keep its result in self.output (backward checks dy against it)"
     return None
@@ -55,16 +59,16 @@ def _backward(layer: Layer, x: np.ndarray, seed: int) -> tuple[np.ndarray, np.nd
         return dy, "backward returns nothing: end it with `return self.dinputs`"
     dx = np.asarray(dx, dtype=float)
     if dx.shape != x.shape:
-        return dy, f"backward must return dx of the shape of x, {x.shape}; yours gives {dx.shape}"
+        return dy, say("backward must return dx of the shape of x, {want}; yours gives {got}",
+                       want=x.shape, got=dx.shape)  # fmt: skip
     return dy, dx
 
 
 def _worst(got: np.ndarray, want: np.ndarray) -> str:
     """Where got and want differ most, for a message."""
     index = np.unravel_index(np.argmax(np.abs(got - want)), got.shape)
-    return (
-        f"dx[{index[0]}, {index[1]}] is {got[index]:.4f}, the numerical gradient {want[index]:.4f}"
-    )
+    return say("dx[{row}, {column}] is {got:.4f}, the numerical gradient {want:.4f}",
+               row=index[0], column=index[1], got=got[index], want=want[index])  # fmt: skip
 
 
 @checker("ReLU forward and backward", writes=("ReLU",))
@@ -73,7 +77,8 @@ def check_relu(ReLU: type) -> str | None:  # noqa: N803 (the learner's class)
     if message := _layer_class(ReLU, "MyReLU"):
         return message
     layer, x = ReLU(), _batch(2)
-    if message := _forward(layer, x, np.maximum(x, 0), "negative inputs become 0, others pass"):
+    rule = say("negative inputs become 0, others pass")
+    if message := _forward(layer, x, np.maximum(x, 0), rule):
         return message
     dy, dx = _backward(layer, x, 3)
     if isinstance(dx, str):
@@ -94,9 +99,8 @@ def check_relu(ReLU: type) -> str | None:  # noqa: N803 (the learner's class)
     for wrong, message in slips:
         if np.allclose(dx, wrong):
             return message
-    return (
-        f"backward: relative error {error:.1e} against the numerical gradient; {_worst(dx, want)}"
-    )
+    return say("backward: relative error {error:.1e} against the numerical gradient; {worst}",
+               error=error, worst=_worst(dx, want))  # fmt: skip
 
 
 @checker("softplus backward")
@@ -105,7 +109,7 @@ def check_softplus(Softplus: type) -> str | None:  # noqa: N803 (the learner's c
     if message := _layer_class(Softplus, "MySoftplus"):
         return message
     layer, x = Softplus(), 3 * _batch(4)
-    rule = "softplus(x) = log(1 + e^x), which the given forward computes"
+    rule = say("softplus(x) = log(1 + e^x), which the given forward computes")
     if message := _forward(layer, x, np.logaddexp(0, x), rule):
         return message
     dy, dx = _backward(layer, x, 5)
@@ -129,6 +133,5 @@ def check_softplus(Softplus: type) -> str | None:  # noqa: N803 (the learner's c
         if np.allclose(dx, wrong):
             return message
     want = dy * sigma
-    return (
-        f"backward: relative error {error:.1e} against the numerical gradient; {_worst(dx, want)}"
-    )
+    return say("backward: relative error {error:.1e} against the numerical gradient; {worst}",
+               error=error, worst=_worst(dx, want))  # fmt: skip
