@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import gradcheck
+from ..language import say
 from ..losses import EPSILON, CategoricalCrossentropy, Loss
 from .grading import checker, not_a_number
 
@@ -30,10 +31,15 @@ def check_categorical_crossentropy(Crossentropy: type) -> str | None:  # noqa: N
     if not (isinstance(Crossentropy, type) and issubclass(Crossentropy, Loss)):
         if isinstance(Crossentropy, Loss):
             return "pass the class itself, MyCrossentropy, not an instance MyCrossentropy()"
-        return f"expected a loss class (a subclass of nb.Loss), got {Crossentropy!r}"
+        return say(
+            "expected a loss class (a subclass of nb.Loss), got {Crossentropy!r}",
+            Crossentropy=Crossentropy,
+        )
     for method in ("sample_losses", "backward"):
         if getattr(Crossentropy, method) is getattr(CategoricalCrossentropy, method):
-            return f"{method} is the engine's own, inherited: write yours in the class"
+            return say(
+                "{method} is the engine's own, inherited: write yours in the class", method=method
+            )
     loss = Crossentropy()
     p, labels = _probabilities(0)
     n = len(p)
@@ -69,9 +75,10 @@ def check_categorical_crossentropy(Crossentropy: type) -> str | None:  # noqa: N
     with np.errstate(divide="ignore", invalid="ignore"):  # an unclipped log(0) is the slip
         edge = np.asarray(loss.sample_losses(certain, labels), dtype=float)
     if not np.isfinite(edge[0]) or not np.isclose(edge[0], -np.log(EPSILON)):
-        return (
-            f"a probability of exactly 0 gives a loss of {edge[0]}: clip p to "
-            "[1e-7, 1 - 1e-7] before the log (np.clip)"
+        return say(
+            "a probability of exactly 0 gives a loss of {loss}: clip p to "
+            "[1e-7, 1 - 1e-7] before the log (np.clip)",
+            loss=edge[0],
         )
     grad = loss.backward(p.copy(), labels)
     if grad is None:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import gradcheck
+from ..language import say
 from .grading import checker, not_callable
 
 #: The learning rate the checker hands to backward_propagation.
@@ -21,7 +22,7 @@ def check_aflak_dense(layer_class: type) -> str | None:
     numerical dE/dx (taken with the weights before the update), and the change of its
     weights and bias against -learning_rate times their numerical gradients."""
     if not isinstance(layer_class, type):
-        return f"expected a class, got {layer_class!r}"
+        return say("expected a class, got {layer_class!r}", layer_class=layer_class)
     rng = np.random.default_rng(3)
     layer = layer_class(4, 3, rng=0)
     for name in ("weights", "bias"):
@@ -51,7 +52,12 @@ def check_aflak_dense(layer_class: type) -> str | None:
     moved = {name: getattr(layer, name) - before[name] for name in before}
     for name, change in moved.items():
         if change.shape != before[name].shape:
-            return f"{name} changed shape from {before[name].shape} to {change.shape}"
+            return say(
+                "{name} changed shape from {before} to {after}",
+                name=name,
+                before=before[name].shape,
+                after=change.shape,
+            )
     error = gradcheck.rel_error(dx, numerical["x"])
     if error > 1e-6:
         if np.allclose(dx, dy @ layer.weights.T):
@@ -66,17 +72,27 @@ def check_aflak_dense(layer_class: type) -> str | None:
         if error < 1e-6:
             continue
         if np.allclose(moved[name], -want):
-            return f"the {name} moved up the gradient: subtract learning_rate · gradient"
+            return say(
+                "the {name} moved up the gradient: subtract learning_rate · gradient", name=name
+            )
         if np.allclose(moved[name], 0):
-            return f"the {name} did not change: the layer updates itself in backward_propagation"
+            return say(
+                "the {name} did not change: the layer updates itself in backward_propagation",
+                name=name,
+            )
         if name == "bias" and np.allclose(moved[name], -RATE * dy.mean(axis=0, keepdims=True)):
             return "the bias gradient is the sum of the output error over samples, not the mean"
         if np.allclose(moved[name], want / RATE):
-            return f"the {name} moved by the whole gradient: multiply it by learning_rate"
-        gradient = "xᵀ·dy" if name == "weights" else "Σ dy over samples"
-        return (
-            f"the change of the {name} fails the gradient check (relative error {error:.1e}): "
-            f"it should be -learning_rate · {gradient}"
+            return say(
+                "the {name} moved by the whole gradient: multiply it by learning_rate", name=name
+            )
+        gradient = "xᵀ·dy" if name == "weights" else say("Σ dy over samples")
+        return say(
+            "the change of the {name} fails the gradient check (relative error {error:.1e}): "
+            "it should be -learning_rate · {gradient}",
+            name=name,
+            error=error,
+            gradient=gradient,
         )
     return None
 
@@ -98,7 +114,12 @@ def check_aflak_loss(mse: Callable, mse_prime: Callable) -> str | None:
         if not np.isclose(got, want):
             if np.isclose(got, want * y_true.size):
                 return "mse gives the sum of the squared errors: take their mean"
-            return f"mse of entries {shape} should be {want:.4f}, got {float(got):.4f}"
+            return say(
+                "mse of entries {shape} should be {want:.4f}, got {got:.4f}",
+                shape=shape,
+                want=want,
+                got=float(got),
+            )
         grad = np.asarray(mse_prime(y_true.copy(), y_pred.copy()), dtype=np.float64)
         if grad.shape != y_pred.shape:
             return f"mse_prime should give one entry per prediction, {shape}; got {grad.shape}"
