@@ -9,6 +9,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..gradcheck import BOUND, numerical_gradient, rel_error
+from ..language import say
 from ..layers import Dense
 from .grading import checker, not_a_number, not_callable
 
@@ -48,8 +49,10 @@ def _not_a_dense_class(answer: object) -> str | None:
     if isinstance(answer, type) and issubclass(answer, Dense):
         return None
     if isinstance(answer, Dense):
-        return f"pass the class itself ({type(answer).__name__}), not a layer built from it"
-    return f"expected a class derived from nb.Dense, got {answer!r}"
+        return say(
+            "pass the class itself ({name}), not a layer built from it", name=type(answer).__name__
+        )
+    return say("expected a class derived from nb.Dense, got {answer!r}", answer=answer)
 
 
 def _grade_layer(
@@ -70,7 +73,7 @@ def _grade_layer(
         return "backward returned None: it must return dx, the gradient for the layer below"
     for name in ("weights", "biases"):
         if name not in layer.grads:
-            return f'backward never set self.grads["{name}"]'
+            return say('backward never set self.grads["{name}"]', name=name)
     got = {
         "weights": np.asarray(layer.grads["weights"], dtype=float),
         "biases": np.asarray(layer.grads["biases"], dtype=float),
@@ -91,9 +94,15 @@ def _grade_layer(
         numerical = numerical_gradient(f, variables[name])
         if rel_error(got[name], numerical) < BOUND:
             continue
-        where = f"(batch of {samples}, {n_in} inputs, {n_out} neurons)"
+        where = say(
+            "(batch of {samples}, {n_in} inputs, {n_out} neurons)",
+            samples=samples,
+            n_in=n_in,
+            n_out=n_out,
+        )
         slip = _slip(name, got[name], exact, weights, x, dy) if hints else ""
-        return f"{_entries_off(name, got[name], numerical)} {where}{slip}"
+        entries = _entries_off(name, got[name], numerical)
+        return say("{entries} {where}{slip}", entries=entries, where=where, slip=slip)
     return None
 
 
@@ -104,9 +113,16 @@ def _entries_off(name: str, got: np.ndarray, numerical: np.ndarray) -> str:
     worst = np.unravel_index(np.argmax(off), off.shape)
     at = ", ".join(str(int(i)) for i in worst)
     label = "dx" if name == "x" else name
-    return (
-        f"{label}: {int(np.sum(off > BOUND))} of {off.size} entries off, worst relative error "
-        f"{off[worst]:.1e} at [{at}] (yours {got[worst]:.4g}, numerical {numerical[worst]:.4g})"
+    return say(
+        "{label}: {off} of {size} entries off, worst relative error {error:.1e} at [{at}] "
+        "(yours {yours:.4g}, numerical {numerical:.4g})",
+        label=label,
+        off=int(np.sum(off > BOUND)),
+        size=off.size,
+        error=off[worst],
+        at=at,
+        yours=got[worst],
+        numerical=numerical[worst],
     )
 
 
@@ -119,37 +135,53 @@ def _slip(name: str, got: np.ndarray, exact: dict, weights, x, dy) -> str:
 
     samples = len(x)
     if close(got, -right):
-        return ": the sign is flipped"
+        return say(": the sign is flipped")
     if samples > 1 and close(got * samples, right):
-        return ": looks like a mean over samples; take the SUM (the 1/n of a mean loss is in dy)"
+        return say(
+            ": looks like a mean over samples; take the SUM (the 1/n of a mean loss is in dy)"
+        )
     if name == "x" and close(got, dy @ weights):
-        return ": looks like dy·W; you forgot the transpose, dx = dy·Wᵀ"
+        return say(": looks like dy·W; you forgot the transpose, dx = dy·Wᵀ")
     if name == "weights" and close(got, (dy.T @ x)):
-        return ": looks like dyᵀ·x; that is dWᵀ, take xᵀ·dy"
+        return say(": looks like dyᵀ·x; that is dWᵀ, take xᵀ·dy")
     if name == "biases" and samples > 1 and close(got, dy[:1]):
-        return ": looks like the first sample's dy only; sum dy over all samples"
+        return say(": looks like the first sample's dy only; sum dy over all samples")
     if name == "biases" and samples > 1 and close(got, dy[-1:]):
-        return ": looks like the last sample's dy only; sum dy over all samples"
+        return say(": looks like the last sample's dy only; sum dy over all samples")
     return ""
 
 
 def _wrong_shape(name: str, got: tuple, shape: tuple, samples: int) -> str:
     label = "dx" if name == "x" else f'self.grads["{name}"]'
     if name == "biases" and got == shape[1:]:
-        return (
-            f"{label} has shape {got}: keep the summed axis (keepdims=True) so it is a row "
-            f"{shape}, like the biases"
+        return say(
+            "{label} has shape {got}: keep the summed axis (keepdims=True) so it is a row "
+            "{shape}, like the biases",
+            label=label,
+            got=got,
+            shape=shape,
         )
     if name == "biases" and got == (samples, 1):
-        return (
-            f"{label} has shape {got}: that sums over the neurons (axis=1); the bias gradient "
-            f"sums over the samples, axis=0, to a row {shape}"
+        return say(
+            "{label} has shape {got}: that sums over the neurons (axis=1); the bias gradient "
+            "sums over the samples, axis=0, to a row {shape}",
+            label=label,
+            got=got,
+            shape=shape,
         )
     if got == shape[::-1]:
-        return (
-            f"{label} has shape {got}, the transpose of {shape}: check which factor is transposed"
+        return say(
+            "{label} has shape {got}, the transpose of {shape}: check which factor is transposed",
+            label=label,
+            got=got,
+            shape=shape,
         )
-    return f"{label} must have the shape of what it differentiates, {shape}; got {got}"
+    return say(
+        "{label} must have the shape of what it differentiates, {shape}; got {got}",
+        label=label,
+        shape=shape,
+        got=got,
+    )
 
 
 @checker("the chain rule by hand")
@@ -181,22 +213,34 @@ def check_step_prediction(prediction: dict, measured: dict) -> str | None:
     for kind in ("forward", "central"):
         guess = prediction[kind]
         if isinstance(guess, bool) or not isinstance(guess, numbers.Real) or not guess > 0:
-            return f"{kind}: expected a positive number such as 1e-3, got {guess!r}"
+            return say(
+                "{kind}: expected a positive number such as 1e-3, got {guess!r}",
+                kind=kind,
+                guess=guess,
+            )
         decades = np.log10(guess / measured[kind])
         if abs(decades) > 1:
-            way = "too large" if decades > 0 else "too small"
-            wrong.append(
-                f"{kind}: you predicted {guess:.0e}, the run measured {measured[kind]:.1e} "
-                f"({abs(decades):.1f} orders of magnitude {way})"
-            )
+            values = dict(kind=kind, guess=guess, measured=measured[kind], decades=abs(decades))
+            if decades > 0:
+                wrong.append(say(
+                    "{kind}: you predicted {guess:.0e}, the run measured {measured:.1e} "
+                    "({decades:.1f} orders of magnitude too large)", **values,
+                ))  # fmt: skip
+            else:
+                wrong.append(say(
+                    "{kind}: you predicted {guess:.0e}, the run measured {measured:.1e} "
+                    "({decades:.1f} orders of magnitude too small)", **values,
+                ))  # fmt: skip
     if not wrong:
         return None
-    hint = (
+    hint = say(
         " The forward difference keeps the (h/2)·f'' term: about h times the curvature, "
         "relative to the slope. The central one cancels it and lands near its rounding floor, "
         "ε|f| / (h·max|∇f|), with ε ≈ 2e-16."
     )
-    return "; ".join(wrong) + "." + hint
+    if len(wrong) == 2:
+        wrong = [say("{first}; {second}", first=wrong[0], second=wrong[1])]
+    return say("{wrong}.{hint}", wrong=wrong[0], hint=hint)
 
 
 @checker("a central-difference gradient")
@@ -213,7 +257,11 @@ def check_central_difference(central_difference: Callable) -> str | None:
         given = x.copy()
         got = np.asarray(central_difference(_curved, given, h), dtype=float)
         if got.shape != x.shape:
-            return f"the gradient must have the shape of x, {x.shape}; yours has {got.shape}"
+            return say(
+                "the gradient must have the shape of x, {shape}; yours has {got}",
+                shape=x.shape,
+                got=got.shape,
+            )
         if not np.array_equal(given, x):
             return "x changed: put every entry back to its original value after nudging it"
         if rel_error(got, _difference(x, h, central=True)) < 1e-9:
@@ -256,9 +304,18 @@ def _diagnose_difference(got: np.ndarray, x: np.ndarray, h: float) -> str:
     for step in (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10):
         for central, kind in ((True, "central"), (False, "forward")):
             if step != h and close(got, _difference(x, step, central), 1e-11):
-                return (
-                    f"that is a {kind} difference with a step of {step:g} of your own, not "
-                    f"the h = {h:g} the caller passed: use the argument h"
+                if kind == "central":
+                    return say(
+                        "that is a central difference with a step of {step:g} of your own, "
+                        "not the h = {h:g} the caller passed: use the argument h",
+                        step=step,
+                        h=h,
+                    )
+                return say(
+                    "that is a forward difference with a step of {step:g} of your own, not "
+                    "the h = {h:g} the caller passed: use the argument h",
+                    step=step,
+                    h=h,
                 )
     if close(got, exact, 1e-6):
         return (
