@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..experiments import digits_fit, digits_sets
+from ..language import say
 from .grading import checker, not_callable
 
 #: Exercise 2 passes when plain SGD reaches this validation accuracy within EPOCHS epochs,
@@ -25,7 +26,8 @@ def check_my_batches(my_batches: Callable) -> str | None:
         X, y = _numbered(n, shape)
         got = my_batches(X, y, size, np.random.default_rng(0))
         if message := _batch_misfit(got, X, y, size):
-            return f"X with {n} samples, batch_size={size}: {message}"
+            return say("X with {n} samples, batch_size={size}: {message}", n=n, size=size,
+                       message=message)  # fmt: skip
     X, y = _numbered(100, (3,))
     first = _order(my_batches(X, y, 10, np.random.default_rng(1)))
     if np.array_equal(first, np.arange(100)):
@@ -52,46 +54,59 @@ def _order(epoch: object) -> np.ndarray:
 def _batch_misfit(epoch: object, X: np.ndarray, y: np.ndarray, size: int) -> str | None:
     """What is wrong with one epoch of (X, y) batches, or None."""
     if epoch is None or isinstance(epoch, str | np.ndarray) or not hasattr(epoch, "__iter__"):
-        return f"expected a generator of (X, y) pairs (use yield), got {type(epoch).__name__}"
+        return say("expected a generator of (X, y) pairs (use yield), got {kind}",
+                   kind=type(epoch).__name__)  # fmt: skip
     pairs = list(epoch)
     if not pairs:
-        return "it yields nothing: yield one (X_batch, y_batch) pair per batch"
+        return say("it yields nothing: yield one (X_batch, y_batch) pair per batch")
     if not all(isinstance(pair, tuple | list) and len(pair) == 2 for pair in pairs):
-        return "each item should be a pair (X_batch, y_batch); yield X[chosen], y[chosen]"
+        return say("each item should be a pair (X_batch, y_batch); yield X[chosen], y[chosen]")
     n, seen, labels = len(X), [], []
     for k, (Xb, yb) in enumerate(pairs):
         Xb, yb = np.asarray(Xb), np.asarray(yb)
         if Xb.ndim != X.ndim or Xb.shape[1:] != X.shape[1:]:
-            return (
-                f"batch {k}: X_batch has shape {Xb.shape}; each batch takes whole rows of X, "
-                f"so its shape is (batch, {', '.join(map(str, X.shape[1:]))})"
+            return say(
+                "batch {k}: X_batch has shape {shape}; each batch takes whole rows of X, "
+                "so its shape is (batch, {rest})",
+                k=k,
+                shape=Xb.shape,
+                rest=", ".join(map(str, X.shape[1:])),
             )
         if yb.shape != (len(Xb),):
-            return f"batch {k}: X_batch has {len(Xb)} rows but y_batch has shape {yb.shape}"
+            return say("batch {k}: X_batch has {rows} rows but y_batch has shape {shape}",
+                       k=k, rows=len(Xb), shape=yb.shape)  # fmt: skip
         seen.append(Xb.reshape(len(Xb), -1)[:, 0])
         labels.append(yb)
     samples = np.concatenate(seen).astype(int)
     counts = np.bincount(samples, minlength=n)
     if counts.max() > 1:
-        return (
-            f"sample {int(np.argmax(counts))} is in {counts.max()} batches: an epoch sees each "
-            "sample once, so cut one permutation (no drawing with replacement)"
+        return say(
+            "sample {sample} is in {count} batches: an epoch sees each "
+            "sample once, so cut one permutation (no drawing with replacement)",
+            sample=int(np.argmax(counts)),
+            count=counts.max(),
         )
     if counts.min() == 0:
         missing = int(np.sum(counts == 0))
-        return f"{missing} sample(s) are never used: keep the last, smaller batch"
+        return say("{missing} sample(s) are never used: keep the last, smaller batch",
+                   missing=missing)  # fmt: skip
     sizes = [len(s) for s in seen]
     want = [size] * (n // size) + ([n % size] if n % size else [])
     if sizes != want:
-        return f"expected batch sizes {want}, got {sizes}: all full but the last"
+        return say("expected batch sizes {want}, got {sizes}: all full but the last",
+                   want=want, sizes=sizes)  # fmt: skip
     for k, (rows, yb) in enumerate(zip(seen, labels)):
         wrong = np.flatnonzero(np.asarray(yb) != y[rows.astype(int)])
         if wrong.size:
             i = wrong[0]
-            return (
-                f"batch {k}: row {i} of X_batch is sample {int(rows[i])}, but y_batch[{i}] is the "
-                f"label of sample {int(yb[i]) - 1000}: index X and y with the same indices, "
-                "so each image keeps its label"
+            return say(
+                "batch {k}: row {i} of X_batch is sample {sample}, but y_batch[{i}] is the "
+                "label of sample {other}: index X and y with the same indices, "
+                "so each image keeps its label",
+                k=k,
+                i=i,
+                sample=int(rows[i]),
+                other=int(yb[i]) - 1000,
             )
     return None
 
@@ -110,7 +125,7 @@ def check_batch_setting(answer: dict) -> str | None:
             runs.append(digits_fit(answer["batch_size"], answer["learning_rate"], EPOCHS,
                                    seed, optimizer_name="SGD", patience=None))  # fmt: skip
         except (TypeError, ValueError) as error:
-            return str(error)
+            return say("{error}", error=error)
     n_val = len(digits_sets()[1][1])
     need = int(np.ceil(TARGET_ACCURACY * n_val - 1e-9))
     right = [round(run["val_accuracy"] * n_val) for run in runs]
