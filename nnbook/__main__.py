@@ -20,11 +20,10 @@ import os
 import shlex
 import shutil
 import sys
-import unicodedata
 from importlib import metadata
 from pathlib import Path
 
-from .language import say
+from .language import columns, say
 
 FIRST = "00_start_here.ipynb"
 START_URL = f"/lab/tree/notebooks/{FIRST}"
@@ -238,17 +237,12 @@ def _backend_check() -> tuple[str, bool, str]:
     return (say("matplotlib inline backend"), True, say("inline in notebooks, Agg for the widgets"))
 
 
-def _columns(text: str) -> int:
-    """How many columns `text` takes in a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def doctor() -> int:
     """Print every check; return 1 if any failed."""
     results = checks()
-    width = max(_columns(what) for what, _, _ in results)
+    width = max(columns(what) for what, _, _ in results)
     for what, ok, detail in results:
-        print(f"{'ok ' if ok else 'FIX'}  {what}{' ' * (width - _columns(what))}  {detail}")
+        print(f"{'ok ' if ok else 'FIX'}  {what}{' ' * (width - columns(what))}  {detail}")
     failed = sum(not ok for _, ok, _ in results)
     if not failed:
         print("\n" + say("All good."))

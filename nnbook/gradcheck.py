@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .language import say
+from .language import columns, say, translate
 from .layers import Layer
 from .losses import Loss
 from .model import Model
@@ -124,11 +124,14 @@ def check_model(model: Model, X: ArrayLike, y: ArrayLike, *, eps: float = 1e-5) 
 
 
 def report(errors: dict[str, float], bound: float = BOUND) -> str:
-    """One line per checked array: its relative error and whether it is below bound."""
-    width = max(len(name) for name in errors)
+    """One line per checked array: its relative error and whether it is below bound
+    (in the workbook's language: a Chinese chapter's names and verdicts are Chinese)."""
+    names = {name: translate(name) for name in errors}
+    width = max(columns(shown) for shown in names.values())
     return "\n".join(
-        f"{name:<{width}}  {error:.2e}  {say('ok') if error < bound else say('FAILED')}"
-        for name, error in errors.items()
+        f"{shown}{' ' * (width - columns(shown))}  {errors[name]:.2e}  "
+        f"{say('ok') if errors[name] < bound else say('FAILED')}"
+        for name, shown in names.items()
     )
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from workbook import pins_checksum
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -75,6 +77,10 @@ def need_chromium() -> None:
 
 def workbook(home: Path, command: str, *args: str) -> subprocess.Popen:
     """`./workbook COMMAND ARGS` in a copy of the repository, on this test run's venv."""
+    stamp = ROOT / ".venv" / ".nnbook-installed"
+    if not stamp.is_file() or stamp.read_text().strip() != pins_checksum(ROOT):
+        # The copy's launcher would reinstall .venv, pointing nnbook at the copy.
+        pytest.fail(".venv is older than the pins: run ./workbook test, which updates it first")
     repo = home / "repo"
     if not repo.exists():
         for name in TREE:

@@ -48,12 +48,13 @@ def test_a_line_without_chinese_stays_english_and_is_recorded(chinese, tmp_path,
     assert json.loads(misses.read_text("utf-8")) == "a sentence nobody translated, {} times"
 
 
-def test_in_english_translate_changes_nothing_but_still_records(tmp_path, monkeypatch):
+def test_in_english_translate_changes_nothing_but_records_a_checked_line(tmp_path, monkeypatch):
     monkeypatch.setenv("NNBOOK_LANGUAGE", "en")
     misses = tmp_path / "misses"
     monkeypatch.setenv(language.MISSES, str(misses))
-    assert translate("correct") == "correct" and not misses.exists()
-    assert translate("never seen {x} 2") == "never seen {x} 2"
+    assert translate("correct", checked=True) == "correct" and not misses.exists()
+    assert translate("never seen {x} 2") == "never seen {x} 2" and not misses.exists()
+    assert translate("never seen {x} 2", checked=True) == "never seen {x} 2"
     assert json.loads(misses.read_text("utf-8")) == "never seen {{x}} {}"
     assert isinstance(say("correct"), Said) and say("correct") == "correct"
 

@@ -50,7 +50,7 @@ def test_the_chinese_code_cells_are_the_english_ones():
 #: What a translation keeps from its English: numbers (3,000; 1e-4; 0.005), `inline code`,
 #: and each line of a code block (its comments may be translated).
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e-?\d+)?")
-CODE_SPAN = re.compile(r"`([^`\n]+)`")
+CODE_SPAN = re.compile(r"`([^`]+)`")
 FENCE = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
 
 
@@ -62,7 +62,8 @@ def kept(text: str) -> set[str]:
         for line in block.splitlines()[1:-1]
     }
     prose = FENCE.sub("", text)
-    return set(NUMBER.findall(prose)) | set(CODE_SPAN.findall(prose)) | (lines - {""})
+    spans = {" ".join(span.split()) for span in CODE_SPAN.findall(prose)}  # may span lines
+    return set(NUMBER.findall(prose)) | spans | (lines - {""})
 
 
 def translated_texts() -> list[tuple[str, str, str]]:

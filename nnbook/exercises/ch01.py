@@ -106,7 +106,7 @@ def check_shapes(answer: dict) -> str | None:
         except TypeError:
             return say("{key}: expected a tuple of two numbers, got {value!r}", key=key,
                        value=answer[key])  # fmt: skip
-        layout = translate(LAYOUT[key])  # a fixed sentence: its Chinese is a translate key
+        layout = translate(LAYOUT[key], checked=True)  # a fixed sentence: a translate key
         if given == shape[::-1]:
             return say("{key}: {given} is the wrong way round: {layout}", key=key, given=given,
                        layout=layout)  # fmt: skip

@@ -89,7 +89,7 @@ def checker(
             if isinstance(verdict, Result):
                 return verdict
             passed = not verdict
-            message = say("correct") if passed else translate(verdict)
+            message = say("correct") if passed else translate(verdict, checked=True)
             return Result(exercise, passed, message, exercise_id)
 
         return check
@@ -117,7 +117,7 @@ def not_a_number(answer: object, what: str = "") -> str | None:
     if answer is None:
         raise NotImplementedError
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        kind = say(" ({what})", what=translate(what)) if what else ""
+        kind = say(" ({what})", what=translate(what, checked=True)) if what else ""
         return say("expected a number{kind}, got {type}", kind=kind, type=type(answer).__name__)
     return None
 
