@@ -10,6 +10,7 @@ import numpy as np
 
 from ..convolution import Conv2D, MaxPool2D
 from ..gradcheck import BOUND, numerical_gradient, rel_error
+from ..language import say
 from .grading import checker, not_callable
 
 #: (x shape, weights shape) pairs the shape checker asks about; kernels not square.
@@ -25,7 +26,10 @@ CONV_CASES = [
 def check_conv_backward(layer_class: type) -> str | None:
     """Grade a Conv2D subclass's backward against numerical gradients of its forward."""
     if not (isinstance(layer_class, type) and issubclass(layer_class, Conv2D)):
-        return f"expected a subclass of nb.Conv2D (class MyConv2D(nb.Conv2D)), got {layer_class!r}"
+        return say(
+            "expected a subclass of nb.Conv2D (class MyConv2D(nb.Conv2D)), got {layer_class!r}",
+            layer_class=layer_class,
+        )
     rng = np.random.default_rng(4)
     for c_in, c_out, kernel, shape, l2 in CONV_CASES:
         layer = layer_class(c_in, c_out, kernel, rng=1, dtype=np.float64, weight_l2=l2)
@@ -33,12 +37,21 @@ def check_conv_backward(layer_class: type) -> str | None:
         x = rng.standard_normal(shape)
         dy = rng.standard_normal(layer.forward(x).shape)
         got_dx = layer.backward(dy)
-        where = f"Conv2D({c_in}, {c_out}, {kernel}) on x of shape {shape}"
+        where = say(
+            "Conv2D({c_in}, {c_out}, {kernel}) on x of shape {shape}",
+            c_in=c_in, c_out=c_out, kernel=kernel, shape=shape,
+        )  # fmt: skip
         if got_dx is None:
-            return f"{where}: backward returned None; return dx (kept in self.dinputs)"
+            return say(
+                "{where}: backward returned None; return dx (kept in self.dinputs)", where=where
+            )
         missing = {"weights", "biases"} - set(layer.grads)
         if missing:
-            return f"{where}: set self.grads[{sorted(missing)[0]!r}] in backward"
+            return say(
+                "{where}: set self.grads[{name!r}] in backward",
+                where=where,
+                name=sorted(missing)[0],
+            )
         got = {"dW": layer.grads["weights"], "db": layer.grads["biases"], "dx": got_dx}
 
         def loss(layer: Conv2D = layer, x: np.ndarray = x, dy: np.ndarray = dy) -> float:
@@ -52,7 +65,7 @@ def check_conv_backward(layer_class: type) -> str | None:
         for name in ("dW", "db", "dx"):
             if message := _conv_misfit(name, np.asarray(got[name], dtype=float), want[name],
                                        layer, x, dy, l2):  # fmt: skip
-                return f"{where}: {message}"
+                return say("{where}: {message}", where=where, message=message)
     return None
 
 
@@ -61,23 +74,38 @@ def _conv_misfit(name, got, want, layer, x, dy, l2) -> str | None:
     out, c, kh, kw = layer.weights.shape
     if got.shape != want.shape:
         if name == "dW" and got.shape in ((kh * kw * c, out), (kh, kw, c, out)):
-            return (
-                f"dW has shape {got.shape}, the kernel matrix's layout; the weights are "
-                f"(out, c, kh, kw) = {want.shape}: reshape to (kh, kw, c, out), then "
-                "transpose(3, 2, 0, 1)"
-            )
+            return say(
+                "dW has shape {got}, the kernel matrix's layout; the weights are "
+                "(out, c, kh, kw) = {want}: reshape to (kh, kw, c, out), then "
+                "transpose(3, 2, 0, 1)",
+                got=got.shape, want=want.shape,
+            )  # fmt: skip
         if name == "db" and got.size == want.size * len(x):
-            return f"db has shape {got.shape}: sum dY over the samples too, to shape {want.shape}"
-        return f"{name} should have shape {want.shape} like its variable; got {got.shape}"
+            return say(
+                "db has shape {got}: sum dY over the samples too, to shape {want}",
+                got=got.shape, want=want.shape,
+            )  # fmt: skip
+        return say(
+            "{name} should have shape {want} like its variable; got {got}",
+            name=name, want=want.shape, got=got.shape,
+        )  # fmt: skip
     if rel_error(got, want) < BOUND:
         return None
     index = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
     at = ", ".join(map(str, index))
-    size = f"{name}[{at}] is {got[index]:.4g}, should be {want[index]:.4g}"
+    size = say(
+        "{name}[{at}] is {got:.4g}, should be {want:.4g}",
+        name=name, at=at, got=got[index], want=want[index],
+    )  # fmt: skip
     if name == "dW" and l2 and rel_error(got + 2 * l2 * layer.weights, want) < BOUND:
-        return f"{size}: the L2 penalty's gradient is missing; call self.add_penalty_gradients()"
+        return say(
+            "{size}: the L2 penalty's gradient is missing; call self.add_penalty_gradients()",
+            size=size,
+        )
     if name == "db" and rel_error(got, want / len(x)) < BOUND:
-        return f"{size}: db is the sum of dY over samples and positions, not the mean"
+        return say(
+            "{size}: db is the sum of dY over samples and positions, not the mean", size=size
+        )
     if name == "dx":
         cover = np.zeros(x.shape[2:])
         oh, ow = dy.shape[2:]
@@ -86,11 +114,15 @@ def _conv_misfit(name, got, want, layer, x, dy, l2) -> str | None:
                 cover[p : p + oh, q : q + ow] += 1
         once = cover == 1
         if once.any() and np.allclose(got[..., once], want[..., once]) and not once.all():
-            return (
-                f"{size}: right at the pixels only one window covers, wrong where windows "
-                "overlap: each window adds its share to a pixel (+=), none replaces another"
+            return say(
+                "{size}: right at the pixels only one window covers, wrong where windows "
+                "overlap: each window adds its share to a pixel (+=), none replaces another",
+                size=size,
             )
-    return f"{size} (relative error {rel_error(got, want):.1e}; the check asks below {BOUND:g})"
+    return say(
+        "{size} (relative error {error:.1e}; the check asks below {bound:g})",
+        size=size, error=rel_error(got, want), bound=BOUND,
+    )  # fmt: skip
 
 
 #: (x shape, weights shape, padding, stride) the shape checker asks about; kernels not square.
@@ -120,38 +152,63 @@ def check_conv_output_shape(conv_output_shape: Callable) -> str | None:
         try:
             got = tuple(got)
             if not all(float(d) == int(d) for d in got):
-                return f"return whole numbers; got {got}: a stride counts whole steps (use //)"
+                return say(
+                    "return whole numbers; got {got}: a stride counts whole steps (use //)", got=got
+                )
             got = tuple(int(d) for d in got)
         except (TypeError, ValueError):
-            return f"return the shape as a tuple of four integers, got {type(got).__name__}"
+            return say(
+                "return the shape as a tuple of four integers, got {type}", type=type(got).__name__
+            )
         if got == expected:
             continue
-        where = (
-            f"for x of shape {x_shape}, weights of shape {w_shape}, padding {pad}, stride {stride}"
-        )
+        where = say(
+            "for x of shape {x_shape}, weights of shape {w_shape}, padding {pad}, stride {stride}",
+            x_shape=x_shape, w_shape=w_shape, pad=pad, stride=stride,
+        )  # fmt: skip
         if len(got) != 4:
-            return f"{where} you gave {got}; expected four numbers: samples, filters, height, width"
+            return say(
+                "{where} you gave {got}; expected four numbers: samples, filters, height, width",
+                where=where, got=got,
+            )  # fmt: skip
         if got[1] == x_shape[1] != out:
-            return f"{where} you gave {got}: there is one output channel per filter (weights[0])"
+            return say(
+                "{where} you gave {got}: there is one output channel per filter (weights[0])",
+                where=where, got=got,
+            )  # fmt: skip
         half = ((h + pad - kh) // stride + 1, (w + pad - kw) // stride + 1)
         if pad and got[2:] == half:
-            return f"{where} you gave {got}: padding adds {pad} rows on top and {pad} at the bottom"
+            return say(
+                "{where} you gave {got}: padding adds {pad} rows on top and {pad} at the bottom",
+                where=where, got=got, pad=pad,
+            )  # fmt: skip
         if got[2:] == (size(h, kh) - 1, size(w, kw) - 1):
-            return f"{where} you gave {got}: off by one; the first position, 0, counts too (+1)"
+            return say(
+                "{where} you gave {got}: off by one; the first position, 0, counts too (+1)",
+                where=where, got=got,
+            )  # fmt: skip
         ceil = (-(-(h + 2 * pad - kh) // stride) + 1, -(-(w + 2 * pad - kw) // stride) + 1)
         if stride > 1 and got[2:] == ceil:
-            return (
-                f"{where} you gave {got}: rounded up; a last window that would stick out of the "
-                "padded image is not taken (round down)"
-            )
+            return say(
+                "{where} you gave {got}: rounded up; a last window that would stick out of the "
+                "padded image is not taken (round down)",
+                where=where, got=got,
+            )  # fmt: skip
         if got[2:] == (size(h, kw), size(w, kh)):
-            return f"{where} you gave {got}: the kernel's height is weights_shape[2], its width [3]"
+            return say(
+                "{where} you gave {got}: the kernel's height is weights_shape[2], its width [3]",
+                where=where, got=got,
+            )  # fmt: skip
         if stride > 1 and got[2:] == ((h + 2 * pad - kh) // 1 + 1, (w + 2 * pad - kw) // 1 + 1):
-            return f"{where} you gave {got}: stride {stride} keeps every {stride}th position only"
-        return (
-            f"{where} you gave {got}, expected {expected}: count the positions 0, stride, "
-            "2·stride, ... at which the kernel still fits inside the padded image"
-        )
+            return say(
+                "{where} you gave {got}: stride {stride} keeps every {stride}th position only",
+                where=where, got=got, stride=stride,
+            )  # fmt: skip
+        return say(
+            "{where} you gave {got}, expected {expected}: count the positions 0, stride, "
+            "2·stride, ... at which the kernel still fits inside the padded image",
+            where=where, got=got, expected=expected,
+        )  # fmt: skip
     return None
 
 
@@ -198,7 +255,9 @@ def check_drawing(image: np.ndarray, digit: int, networks: list) -> str | None:
     if digit is None:
         raise NotImplementedError
     if isinstance(digit, bool) or not isinstance(digit, numbers.Integral) or not 2 <= digit <= 9:
-        return f"expected the digit you drew as an integer from 2 to 9, got {digit!r}"
+        return say(
+            "expected the digit you drew as an integer from 2 to 9, got {digit!r}", digit=digit
+        )
     if not isinstance(networks, list | tuple) or not networks:
         return "pass the chapter's five CNNs: models['CNN']"
     image = np.asarray(image, dtype=np.float32)
@@ -209,14 +268,16 @@ def check_drawing(image: np.ndarray, digit: int, networks: list) -> str | None:
     probabilities = np.stack([net.predict(image[None, None])[0] for net in networks])
     read = probabilities.argmax(axis=1)
     said = ", ".join(
-        f"{r} ({p[r]:.2f})" + ("" if r == digit else f", your {digit} {p[digit]:.2f}")
+        f"{r} ({p[r]:.2f})"
+        + ("" if r == digit else say(", your {digit} {p:.2f}", digit=digit, p=p[digit]))
         for r, p in zip(read, probabilities)
     )
     if (probabilities[:, digit] > 0.5).all():
         return None
     doubt = int(np.sum(probabilities[:, digit] <= 0.5))
-    return (
-        f"{doubt} of {len(networks)} networks do not read a {digit} above 0.5; they read: {said}. "
+    return say(
+        "{doubt} of {networks} networks do not read a {digit} above 0.5; they read: {said}. "
         "Look at the 8x8 image: the data's digits fill the box's height, and a stroke thinner "
-        "than a pixel of 4x4 scan pixels nearly vanishes"
-    )
+        "than a pixel of 4x4 scan pixels nearly vanishes",
+        doubt=doubt, networks=len(networks), digit=digit, said=said,
+    )  # fmt: skip
