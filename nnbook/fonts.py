@@ -144,8 +144,11 @@ def chinese_rc(platform: str = sys.platform) -> dict:
     # made, while the generic "sans-serif" is looked up when it is drawn, which for an
     # app's figure is after the rc_context it was made in has ended. And each is named:
     # "sans-serif" would resolve to the Chinese font again, and a sign it lacks (the
-    # subscripts of x₁) would find no other font to come from.
-    return {"font.family": [font, *usual], "font.sans-serif": [font, *usual]}
+    # subscripts of x₁) would find no other font to come from. Only installed ones: for
+    # any other, matplotlib would log "Font family not found" under every figure.
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    behind = [name for name in usual if name in installed]
+    return {"font.family": [font, *behind], "font.sans-serif": [font, *usual]}
 
 
 def use_chinese_font() -> str | None:

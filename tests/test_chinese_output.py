@@ -68,10 +68,10 @@ CELLS = [
 ]
 
 
-def run_in(folder: Path) -> list[str]:
-    """Run CELLS in a kernel started in `folder`; what each code cell printed."""
+def run_in(folder: Path, cells: list[str] = CELLS) -> list[str]:
+    """Run `cells` in a kernel started in `folder`; what each code cell printed."""
     folder.mkdir()
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
     return [
         "".join(output.text for output in cell.outputs if output.get("name") == "stdout")
@@ -87,6 +87,16 @@ def test_a_kernel_in_a_zh_folder_prints_and_draws_in_chinese(tmp_path, monkeypat
 def test_a_kernel_elsewhere_prints_and_draws_in_english(tmp_path, monkeypatch):
     monkeypatch.delenv("NNBOOK_LANGUAGE", raising=False)
     assert run_in(tmp_path / "en") == ["", "correct\npassed\n", "not yet 0.5\n"]
+
+
+def test_a_character_no_font_has_is_noted_for_the_tests(tmp_path, monkeypatch):
+    monkeypatch.delenv("NNBOOK_LANGUAGE", raising=False)
+    misses = tmp_path / "misses.jsonl"
+    monkeypatch.setenv(language.MISSES, str(misses))
+    om = "fig, ax = plt.subplots()\nax.set_title('\\u0f00')\nplt.show()"  # no font here has ༀ
+    run_in(tmp_path / "zh", [CELLS[0], om])
+    noted = [json.loads(line) for line in misses.read_text("utf-8").splitlines()]
+    assert any(line.startswith("missing glyph: Glyph 3840") for line in noted), noted
 
 
 # ----- the checkers --------------------------------------------------------------------------
