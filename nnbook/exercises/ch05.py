@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import data
 from ..experiments import final_loss, race_model
+from ..language import say
 from ..layers import Layer
 from ..optimizers import Optimizer
 from .grading import checker, not_a_number
@@ -97,20 +98,22 @@ def _where(got: np.ndarray, want: np.ndarray) -> str:
     error = np.abs(got - want) / np.maximum(np.abs(want), 1e-12)
     bad = np.argwhere(error > 1e-7)
     shown = ", ".join(str(tuple(int(i) for i in index)) for index in bad[:4])
-    more = f" and {len(bad) - 4} more" if len(bad) > 4 else ""
-    return f"entries {shown}{more} differ, by up to {error.max():.1e} of their value"
+    more = say(" and {count} more", count=len(bad) - 4) if len(bad) > 4 else ""
+    return say("entries {shown}{more} differ, by up to {error:.1e} of their value",
+               shown=shown, more=more, error=error.max())  # fmt: skip
 
 
 @checker("Adam's update", writes=("Adam.update",))
 def check_adam(MyAdam: type) -> str | None:
     """Grade an Optimizer subclass whose `update` is Adam's, against a float64 reference."""
     if not (isinstance(MyAdam, type) and issubclass(MyAdam, Optimizer)):
-        return f"expected a class derived from nb.Optimizer, got {MyAdam!r}"
+        return say("expected a class derived from nb.Optimizer, got {answer!r}", answer=MyAdam)
     if MyAdam.update is Optimizer.update:
         return "your class has no update method; write update(self, param, grad, state, name)"
     missing = {"momentum", "cache"} - set(MyAdam.slot_names)
     if missing:
-        return f"slot_names must name the state update reads: {sorted(missing)} is missing"
+        return say("slot_names must name the state update reads: {missing} is missing",
+                   missing=sorted(missing))  # fmt: skip
     lr, decay, shape = 0.05, 0.1, (3, 4)
     rng = np.random.default_rng(5)
     layer = _holder(shape, 0)
@@ -153,19 +156,21 @@ def check_adam(MyAdam: type) -> str | None:
             if np.allclose(w, adam_reference(start, grads, lr, decay, variant)[0], rtol=1e-9):
                 return f"update {step + 1}: {message}"
         if not np.allclose(state["momentum"], want_m, rtol=1e-9):
-            return (
-                f"update {step + 1}, m: {_where(state['momentum'], want_m)}: m = β₁·m + (1 - β₁)·g"
-            )
+            return say("update {step}, m: {where}: m = β₁·m + (1 - β₁)·g", step=step + 1,
+                       where=_where(state["momentum"], want_m))  # fmt: skip
         if not np.allclose(state["cache"], want_v, rtol=1e-9):
-            return f"update {step + 1}, v: {_where(state['cache'], want_v)}: v = β₂·v + (1 - β₂)·g²"
+            return say("update {step}, v: {where}: v = β₂·v + (1 - β₂)·g²", step=step + 1,
+                       where=_where(state["cache"], want_v))  # fmt: skip
         later = adam_reference(start, grads[:-1], lr, decay)[0]
         if step and np.allclose(before, later, rtol=1e-9):
-            return (
-                f"update {step + 1}: m and v are right but w is not ({_where(w, want_w)}): "
+            return say(
+                "update {step}: m and v are right but w is not ({where}): "
                 "w -= η·m̂ / (√v̂ + ε) with m̂ = m / (1 - β₁ᵗ), v̂ = v / (1 - β₂ᵗ), t from 1; "
-                "η is self.current_learning_rate, already decayed"
-            )
-        return f"update {step + 1}: the weights are off: {_where(w, want_w)}"
+                "η is self.current_learning_rate, already decayed",
+                step=step + 1, where=_where(w, want_w),
+            )  # fmt: skip
+        return say("update {step}: the weights are off: {where}", step=step + 1,
+                   where=_where(w, want_w))  # fmt: skip
     return _trains_like_adam(MyAdam)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import data, gradcheck
+from ..language import say
 from ..layers import Layer
 from .grading import checker, not_a_number
 
@@ -20,8 +21,9 @@ def _where(got: np.ndarray, want: np.ndarray) -> str:
     error = np.abs(got - want)
     bad = np.argwhere(error > 1e-9 * (1 + np.abs(want)))
     shown = ", ".join(str(tuple(int(i) for i in index)) for index in bad[:4])
-    more = f" and {len(bad) - 4} more" if len(bad) > 4 else ""
-    return f"entries {shown}{more} are off, by up to {error.max():.2g}"
+    more = say(" and {count} more", count=len(bad) - 4) if len(bad) > 4 else ""
+    return say("entries {shown}{more} are off, by up to {error:.2g}", shown=shown, more=more,
+               error=error.max())  # fmt: skip
 
 
 @checker("inverted dropout", writes=("Dropout",))
@@ -29,13 +31,14 @@ def check_dropout(MyDropout: type) -> str | None:
     """Grade a Layer subclass: its mask's statistics, identity at inference, and a backward
     that reuses forward's mask (a gradient check with the mask replayed)."""
     if not (isinstance(MyDropout, type) and issubclass(MyDropout, Layer)):
-        return f"expected a class derived from nb.Layer, got {MyDropout!r}"
+        return say("expected a class derived from nb.Layer, got {answer!r}", answer=MyDropout)
     rate = 0.3
     layer = MyDropout(rate, rng=0)
     ones = np.ones((2000, 50))
     out = np.asarray(layer.forward(ones), dtype=float)
     if out.shape != ones.shape:
-        return f"forward must return an array shaped like x, {ones.shape}; got {out.shape}"
+        return say("forward must return an array shaped like x, {expected}; got {got}",
+                   expected=ones.shape, got=out.shape)  # fmt: skip
     if getattr(layer, "output", None) is None:
         return "keep forward's result in self.output too: the engine checks dy against it"
     dropped = float(np.mean(out == 0))
@@ -52,7 +55,8 @@ def check_dropout(MyDropout: type) -> str | None:
     if np.allclose(kept, 1 - rate):
         return "scale the kept inputs up, by 1 / (1 - rate), not down by (1 - rate)"
     if not np.allclose(kept, 1 / (1 - rate)):
-        return f"a kept input of 1 should give {1 / (1 - rate):.4f}; yours gave {kept[:3]}"
+        return say("a kept input of 1 should give {want:.4f}; yours gave {got}",
+                   want=1 / (1 - rate), got=kept[:3])  # fmt: skip
     again = np.asarray(layer.forward(ones), dtype=float)
     if np.array_equal(again, out):
         return "every forward pass must draw a fresh mask; yours drew the same one twice"
@@ -92,7 +96,8 @@ def _backward(MyDropout: type) -> str | None:
             "and reuse it, do not draw a new one"
         )
     if not np.allclose(dx, dy * mask):
-        return f"backward is off against the numerical gradient: {_where(dx, dy * mask)}"
+        return say("backward is off against the numerical gradient: {where}",
+                   where=_where(dx, dy * mask))  # fmt: skip
     return f"backward's relative error is {error:.1e} (bound {gradcheck.BOUND:g})"
 
 
