@@ -36,6 +36,12 @@ NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:,\d{3})*(?:\.\d+)*(?:[eE][-+]?\d+)?
 MISSES = "NNBOOK_TRANSLATION_MISSES"
 #: Chinese characters: a line with any was written in Chinese already (by `say`).
 CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: A name from the code, which stays as it is: dense0.weights, dK, conv2d0.biases, x_train.
+CODE = re.compile(r"[A-Za-z_]\w*(?:[.\[\]]\w*\]?)+|[a-z]+[A-Z_0-9]\w*|[A-Z][a-z]?")
+#: Where a line without a translation of its own may be cut and translated piece by piece
+#: (a list whose order varies from machine to machine), and each separator's Chinese.
+PIECES = re.compile(r"(: |, |; )")
+SEPARATORS = {": ": "：", ", ": "，", "; ": "；"}
 #: A formula in a figure's text ($\eta_t$): its letters are not English words.
 FORMULA = re.compile(r"\$[^$]*\$")
 
@@ -69,18 +75,31 @@ def translate(text: str, checked: bool = False) -> str:
     """
     chinese = language() == "zh"
     recording = chinese or (checked and os.environ.get(MISSES))
-    if isinstance(text, Said) or not recording or CHINESE.search(text):
+    if isinstance(text, Said) or not recording:
         return text
+    found = _looked_up(text)
+    if found is None:
+        pieces = PIECES.split(text)  # a list whose order varies: each piece on its own
+        parts = [_looked_up(p) if i % 2 == 0 else SEPARATORS[p] for i, p in enumerate(pieces)]
+        found = "".join(parts) if len(pieces) > 1 and None not in parts else None
+    if found is None:
+        note_missing(_key(text))
+    return found if chinese and found is not None else text
+
+
+def _key(text: str) -> str:
+    """The catalogue's key for `text`: each number replaced by {} (braces doubled)."""
+    return NUMBER.sub("{}", text.replace("{", "{{").replace("}", "}}"))
+
+
+def _looked_up(text: str) -> str | None:
+    """`text` in Chinese, whole; itself if nothing in it needs translating; else None."""
+    if CHINESE.search(text) or CODE.fullmatch(text.strip()):
+        return text  # in Chinese already (by say), or a name from the code
     if not _has_words(NUMBER.sub("", FORMULA.sub("", text))):
         return text  # numbers, signs, formulas and spaces: nothing to translate
-    numbers = NUMBER.findall(text)
-    key = NUMBER.sub("{}", text.replace("{", "{{").replace("}", "}}"))
-    template = catalogue().get(key)
-    if template is None:
-        note_missing(key)
-    if template is None or not chinese:
-        return text
-    return template.format(*numbers)
+    template = catalogue().get(_key(text))
+    return None if template is None else template.format(*NUMBER.findall(text))
 
 
 def columns(text: str) -> int:
