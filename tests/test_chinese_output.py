@@ -32,11 +32,14 @@ def test_numbers_go_out_and_back_in_and_may_change_places(chinese):
     assert translate("final loss -1.5e-05 after 3 epochs") == "3 轮后的最终损失为 -1.5e-05"
 
 
-def test_a_list_in_an_order_of_its_own_is_translated_piece_by_piece(chinese, monkeypatch):
+def test_a_list_in_an_order_of_its_own_is_translated_piece_by_piece(chinese, monkeypatch, tmp_path):
+    misses = tmp_path / "misses"
+    monkeypatch.setenv(language.MISSES, str(misses))
     monkeypatch.setitem(catalogue(), "ranking", "排名")
     monkeypatch.setitem(catalogue(), "momentum", "动量法")
     assert translate("ranking: Adam, momentum, SGD") == "排名：Adam，动量法，SGD"
     assert translate("ranking: Adam, never seen") == "ranking: Adam, never seen"  # all or none
+    assert json.loads(misses.read_text("utf-8")) == "ranking: Adam, never seen"
 
 
 def test_a_name_from_the_code_stays_as_it_is(chinese, tmp_path, monkeypatch):
