@@ -306,6 +306,13 @@ def test_lab_opens_chapter_00_at_the_repository_root_and_its_links_work(browser,
     shown = page.locator(".cm-content, .jp-RenderedMarkdown").filter(has_text="Teaching with")
     shown.first.wait_for()
     shot(page, "lab-00-and-teaching.png")
+    # The zh-CN language pack is installed: Settings → Language offers Chinese (on Binder
+    # too, where the Chinese edition's badge opens JupyterLab in English).
+    page.get_by_role("menuitem", name="Settings", exact=True).click()
+    page.locator(".lm-Menu-item", has_text="Language").first.click()
+    chinese = page.locator(".lm-Menu-item", has_text="中文")
+    chinese.first.wait_for()
+    shot(page, "lab-settings-language.png")
     page.close()
 
 
