@@ -32,6 +32,13 @@ def test_the_chinese_files_are_found():
     assert {"presenter/zh/sine_fit.ipynb", "docs/teaching.zh.md", "README.zh.md"} <= names
 
 
+@pytest.mark.parametrize("folder", ["notebooks", "presenter"])
+def test_every_chapter_and_presenter_page_has_its_chinese_edition(folder):
+    english = {p.name for p in (ROOT / folder).glob("*.ipynb")}
+    chinese = {p.name for p in (ROOT / folder / "zh").glob("*.ipynb")}
+    assert english and chinese == english, f"{folder}/zh/ lacks {sorted(english - chinese)}"
+
+
 def test_the_command_says_up_to_date_and_exits_0():
     result = subprocess.run([sys.executable, "-m", "nnbook", "translations"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)  # fmt: skip
