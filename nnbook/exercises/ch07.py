@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import data, gradcheck, initializers, validation
 from ..experiments import sine_model
+from ..language import Said, say
 from ..losses import Loss
 from .grading import checker, not_callable
 
@@ -24,7 +25,9 @@ def check_mean_squared_error(loss_class: type) -> str | None:
     """Grade a Loss subclass: its sample losses against the definition, its backward
     against the numerical gradient of its own forward (float64, 3 outputs)."""
     if not (isinstance(loss_class, type) and issubclass(loss_class, Loss)):
-        return f"expected a subclass of nb.Loss (a class), got {loss_class!r}"
+        return say(
+            "expected a subclass of nb.Loss (a class), got {loss_class!r}", loss_class=loss_class
+        )
     loss = loss_class()
     rng = np.random.default_rng(7)
     y_pred, y_true = rng.standard_normal((6, 3)), rng.standard_normal((6, 3))
@@ -105,7 +108,7 @@ def check_regression_accuracy(regression_accuracy: Callable) -> str | None:
                 f"got an array of shape {np.shape(got)}"
             )
         if got is None or isinstance(got, str) or np.ndim(got) != 0:
-            return f"expected one number (a fraction between 0 and 1), got {got!r}"
+            return say("expected one number (a fraction between 0 and 1), got {got!r}", got=got)
         if not np.isclose(got, want):
             if np.isclose(got, np.mean(np.abs(y_pred - y) < np.std(y_pred) / 250)):
                 return "the tolerance comes from the targets: std(y_true) / 250"
@@ -144,24 +147,37 @@ def check_learning_setup(answer: dict) -> str | None:
             X, y, EPOCHS, on_divergence="stop"
         )
         if history.diverged:
-            ended[seed] = f"diverged at epoch {history.diverged.epoch} (the step is too large)"
+            ended[seed] = say(
+                "diverged at epoch {epoch} (the step is too large)", epoch=history.diverged.epoch
+            )
             continue
         loss = float(np.median(history.loss[-100:]))
         if loss < TARGET_LOSS:
             ended[seed] = None
         elif abs(loss - 0.031) < 0.004:
-            ended[seed] = f"stuck at loss {loss:.3f}, the plateau (ReLUs dead for small x)"
+            ended[seed] = say(
+                "stuck at loss {loss:.3f}, the plateau (ReLUs dead for small x)", loss=loss
+            )
         elif loss > 0.4:
-            ended[seed] = f"loss {loss:.3f}: a constant output (its ReLUs died; step smaller)"
+            ended[seed] = say(
+                "loss {loss:.3f}: a constant output (its ReLUs died; step smaller)", loss=loss
+            )
         else:
-            ended[seed] = f"loss {loss:.2e}, not yet below {TARGET_LOSS:g}"
+            ended[seed] = say(
+                "loss {loss:.2e}, not yet below {target:g}", loss=loss, target=TARGET_LOSS
+            )
     failed = {seed: words for seed, words in ended.items() if words}
     if not failed:
         return None
-    said = "; ".join(f"seed {seed}: {words}" for seed, words in failed.items())
+    said = say("; ").join(
+        say("seed {seed}: {words}", seed=seed, words=words) for seed, words in failed.items()
+    )
     if len(failed) < len(SEEDS):
-        return (
-            f"it learns from {len(SEEDS) - len(failed)} of {len(SEEDS)} starts, not from every "
-            f"one ({said}): a border of the plane; move further into the region that learns"
+        return say(
+            "it learns from {learned} of {starts} starts, not from every one ({said}): a border "
+            "of the plane; move further into the region that learns",
+            learned=len(SEEDS) - len(failed),
+            starts=len(SEEDS),
+            said=said,
         )
-    return said
+    return Said(said)  # its parts are already in the workbook's language
