@@ -40,8 +40,8 @@ CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CODE = re.compile(r"[A-Za-z_]\w*(?:[.\[\]]\w*\]?)+|[a-z]+[A-Z_0-9]\w*|[A-Z][a-z]?")
 #: Where a line without a translation of its own may be cut and translated piece by piece
 #: (a list whose order varies from machine to machine), and each separator's Chinese.
-PIECES = re.compile(r"(: |, |; )")
-SEPARATORS = {": ": "：", ", ": "，", "; ": "；"}
+PIECES = re.compile(r"(: |, |; |\n)")
+SEPARATORS = {": ": "：", ", ": "，", "; ": "；", "\n": "\n"}
 #: A formula in a figure's text ($\eta_t$): its letters are not English words.
 FORMULA = re.compile(r"\$[^$]*\$")
 
