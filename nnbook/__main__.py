@@ -113,7 +113,8 @@ def where() -> int:
 
 
 def copy(destination: Path) -> int:
-    """Copy notebooks/ (without outputs) and docs/ into `destination`, which must be new."""
+    """Copy notebooks/ and its Chinese edition notebooks/zh/ (without outputs) and docs/
+    into `destination`, which must be new."""
     folder = notebooks_dir()
     if folder is None:
         print("No notebooks to copy: this copy of nnbook has none with it.")
@@ -121,10 +122,11 @@ def copy(destination: Path) -> int:
     if destination.exists():
         print(f"{destination} already exists; choose a new folder, so that nothing is overwritten.")
         return 1
-    (destination / "notebooks").mkdir(parents=True)
-    for notebook in sorted(folder.glob("*.ipynb")):
+    for notebook in sorted([*folder.glob("*.ipynb"), *folder.glob("zh/*.ipynb")]):
         text = stripped(notebook.read_text(encoding="utf-8"))
-        (destination / "notebooks" / notebook.name).write_text(text, encoding="utf-8")
+        copied = destination / "notebooks" / notebook.relative_to(folder)
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        copied.write_text(text, encoding="utf-8")
     if (folder.parent / "docs").is_dir():  # chapter 00 links to the teacher's guide
         shutil.copytree(folder.parent / "docs", destination / "docs")
     print(f"Copied the chapters, without outputs, to {destination}")

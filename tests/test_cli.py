@@ -131,6 +131,8 @@ def test_copy_puts_the_chapters_somewhere_writable_without_outputs(tmp_path, cap
     assert "widgets" not in copied["metadata"] and "a class ran this" not in json.dumps(copied)
     assert (target / "notebooks" / "00_start_here.ipynb").is_file()
     assert (target / "docs" / "teaching.md").is_file()  # chapter 00 links to it
+    assert (target / "notebooks" / "zh" / "09_convolution.ipynb").is_file()  # 中文版
+    assert (target / "docs" / "teaching.zh.md").is_file()
     assert f"--ServerApp.root_dir={target.resolve()}" in out and "already exists" in out
 
 
