@@ -40,8 +40,8 @@ CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CODE = re.compile(r"[A-Za-z_]\w*(?:[.\[\]]\w*\]?)+|[a-z]+[A-Z_0-9]\w*|[A-Z][a-z]?")
 #: Where a line without a translation of its own may be cut and translated piece by piece
 #: (a list whose order varies from machine to machine), and each separator's Chinese.
-PIECES = re.compile(r"(: |, |; |\n)")
-SEPARATORS = {": ": "：", ", ": "，", "; ": "；", "\n": "\n"}
+PIECES = re.compile(r"(: |, |; | < |\n)")
+SEPARATORS = {": ": "：", ", ": "，", "; ": "；", " < ": " < ", "\n": "\n"}
 #: A formula in a figure's text ($\eta_t$): its letters are not English words.
 FORMULA = re.compile(r"\$[^$]*\$")
 
@@ -94,7 +94,11 @@ def _key(text: str) -> str:
 
 def _looked_up(text: str) -> str | None:
     """`text` in Chinese, whole; itself if nothing in it needs translating; else None."""
-    if CHINESE.search(text) or CODE.fullmatch(text.strip()):
+    core = text.strip()
+    if core and core != text:  # a piece of a line, or a padded cell of a table
+        found = _looked_up(core)
+        return None if found is None else text.replace(core, found, 1)
+    if CHINESE.search(text) or CODE.fullmatch(text):
         return text  # in Chinese already (by say), or a name from the code
     if not _has_words(NUMBER.sub("", FORMULA.sub("", text))):
         return text  # numbers, signs, formulas and spaces: nothing to translate
