@@ -477,19 +477,25 @@ def test_drawing_a_digit_with_the_mouse_changes_the_probabilities(browser, lab):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
-    """`./workbook present` on 127.0.0.1; yields its URL."""
+def start_voila(tmp_path_factory, *lang: str):
+    """`./workbook present [--lang zh]` on 127.0.0.1; yields its URL."""
     need_chromium()
     home = tmp_path_factory.mktemp("voila")
     port = free_port()
-    server = workbook(home, "present", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1")
+    server = workbook(home, "present", *lang, "--no-browser", f"--port={port}",
+                      "--Voila.ip=127.0.0.1")  # fmt: skip
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for_server(url, server)
         yield url
     finally:
         stop(server)
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    """`./workbook present`: the English page."""
+    yield from start_voila(tmp_path_factory)
 
 
 def test_the_presenter_page_shows_only_the_explorer_big_and_live(browser, voila):
@@ -575,18 +581,8 @@ def test_the_chinese_explorer_speaks_chinese_and_refits(browser, lab_zh):
 
 @pytest.fixture(scope="module")
 def voila_zh(tmp_path_factory):
-    """`./workbook present --lang zh` on 127.0.0.1; yields its URL."""
-    need_chromium()
-    home = tmp_path_factory.mktemp("voila-zh")
-    port = free_port()
-    server = workbook(home, "present", "--lang", "zh", "--no-browser", f"--port={port}",
-                      "--Voila.ip=127.0.0.1")  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for_server(url, server)
-        yield url
-    finally:
-        stop(server)
+    """`./workbook present --lang zh`: the Chinese page."""
+    yield from start_voila(tmp_path_factory, "--lang", "zh")
 
 
 def test_the_chinese_presenter_page_is_chinese_big_and_whole(browser, voila_zh):
