@@ -122,9 +122,10 @@ def translate_figure(fig: Any) -> None:
 
     from .fonts import chinese_rc
 
+    family = chinese_rc().get("font.family")  # looked up once a figure, not once a text
     for text in fig.findobj(Text):
         shown = text.get_text()
         translated = translate(shown) if shown else shown
         if translated != shown:
             text.set_text(translated)
-            text.set_fontfamily(chinese_rc().get("font.family", text.get_fontfamily()))
+            text.set_fontfamily(family or text.get_fontfamily())
