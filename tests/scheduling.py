@@ -14,7 +14,7 @@ import pytest
 from xdist.scheduler import LoadScopeScheduling
 
 #: The files whose tests are independent runs, each its own group.
-SPREAD = {"test_arithmetic_nudged.py", "test_arithmetic_threads.py"}
+SPREAD = {"test_arithmetic_nudged.py"}
 
 
 def group(nodeid: str) -> str:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cells_stay_together_runs_spread_and_long_runs_start_first():
-    targets = ["tests/test_cli.py", "tests/test_arithmetic_threads.py",
+    targets = ["tests/test_cli.py", "tests/test_arithmetic_nudged.py",
                "notebooks/00_start_here.ipynb"]  # fmt: skip
     listed = subprocess.run(
         [sys.executable, "-m", "pytest", "--co", "-q", "-p", "no:cacheprovider",
@@ -21,7 +21,7 @@ def test_cells_stay_together_runs_spread_and_long_runs_start_first():
     assert listed.returncode == 0, listed.stdout[-3000:] + listed.stderr[-3000:]
     order = [line for line in listed.stdout.splitlines() if "::" in line]
     cells = [n for n in order if n.startswith("notebooks/")]
-    runs = [n for n in order if "test_arithmetic_threads" in n]
+    runs = [n for n in order if "test_every_claim" in n]
     quick = [n for n in order if "test_cli" in n]
     assert len(cells) > 3 and len(runs) >= 2 and len(quick) > 3
     assert {group(n) for n in cells} == {"notebooks/00_start_here.ipynb"}
