@@ -105,7 +105,6 @@ def author_changes_chapter_07(author: Path, git_env) -> None:
     git(git_env, author, "commit", "-qam", "a new sentence")
 
 
-
 def test_running_the_chapters_dirties_nothing_and_pull_works(tmp_path, git_env):
     author, teacher = clones(tmp_path, git_env)
     manager = saved_by_jupyter(teacher)
