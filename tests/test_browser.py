@@ -414,9 +414,9 @@ def test_presenter_mode_in_lab_at_1024x768_is_big_whole_and_unclipped(browser, l
 
 
 def test_after_a_kernel_restart_and_a_reload_the_cell_says_run_me(browser, lab):
-    base, _ = lab
+    base, repo = lab
     page = new_page(browser)
-    run_all(page, base, "notebooks/06_regularization.ipynb")
+    run_all(page, base, app_page(repo, "06_regularization"))
     page.keyboard.press("Control+s")
     page.wait_for_timeout(2000)
     page.reload()  # the kernel still runs: the app comes back, live
