@@ -126,14 +126,6 @@ def test_the_engines_classes_compute_the_books_arithmetic_bit_for_bit(
     assert engine_log(*args) == book_log(*args)
 
 
-@pytest.mark.slow
-def test_every_logged_line_of_a_chaotic_row_is_the_books_bit_for_bit():
-    """The book's lr 0.05 row jumps around (acc 0.221 then 0.631): the slightest
-    difference in rounding would show within 10,001 epochs."""
-    args = (0.1, 0.05, 1e-3, 2, 10001, 100)
-    assert engine_log(*args) == book_log(*args)
-
-
 def test_log_rows_print_like_the_book():
     row = sine_regression(0.005, 0.1, 1e-3, epochs=101)[1]
     assert str(row).startswith("epoch: 100, acc: 0.017, loss: 0.048 (data_loss: 0.048")
@@ -154,7 +146,10 @@ def printed_configs():
 
 @pytest.mark.slow
 def test_the_books_chapter_17_table_is_reproduced_at_three_decimals():
-    """All eight printed runs, 10,001 epochs each, on every core."""
+    """All eight printed runs, 10,001 epochs each, on every core. Row 7 (lr 0.05) jumps
+    around (acc 0.221 at epoch 9900, 0.631 at 10000): the slightest difference in rounding
+    from the book's arithmetic would show there (the engine's products against the book's,
+    bit for bit, are checked above over 601 epochs)."""
     logs = sweep(sine_regression, printed_configs())
     for printed, log in zip(book.PRINTED, logs):
         rows = {row.epoch: row for row in log}

@@ -38,12 +38,13 @@ def test_building_the_app_trains_nothing(app):
 
 
 @pytest.mark.same_under_nudge
-@pytest.mark.parametrize("row", [5, 8])
-def test_a_book_preset_reproduces_the_books_printed_numbers(row):
-    """Rows 5 and 8 are init 0.1, Adam() and Adam(0.005, decay=1e-3). The float32 engine
-    alone ends each somewhere else, and differently on each machine; with the book's
+def test_a_book_preset_reproduces_the_books_printed_numbers():
+    """Row 8 is init 0.1, Adam(0.005, decay=1e-3), the book's last and best. The float32
+    engine alone ends it somewhere else, and differently on each machine; with the book's
     weights and numerics (float64 products) it ends on the book's printed numbers, with
-    one BLAS thread or two (tests/test_arithmetic_threads.py)."""
+    one BLAS thread or two (tests/test_arithmetic_threads.py). Each preset is the same code
+    path with other settings, and test_book.py reproduces every row of the table."""
+    row = 8
     app = SineFitExplorer(seed=0, epochs=10001)
     app.preset.value = row
     printed = book.PRINTED[row - 1]
@@ -67,6 +68,7 @@ def test_a_book_preset_reproduces_the_books_printed_numbers(row):
     app.stop()
 
 
+@pytest.mark.same_under_nudge
 def test_a_book_preset_leaves_the_learners_numpy_alone():
     """Book mode hands the book's product to its own layers; nothing patches NumPy, so a
     learner's cell computing beside the run (here another thread) gets NumPy as always."""
@@ -83,11 +85,12 @@ def test_a_book_preset_leaves_the_learners_numpy_alone():
             product, empty = np.dot(a, a), np.zeros(3)
             seen.append((np.dot is dot and np.zeros is zeros, product.dtype, empty.dtype,
                          np.array_equal(product, expected)))  # fmt: skip
+            time.sleep(0.001)  # a learner's pace: a loop that never waits would starve the run
 
     thread = threading.Thread(target=learner)
     thread.start()
     app.start()
-    wait_until(lambda: (app.status.epoch or 0) >= 200, timeout=300)
+    wait_until(lambda: (app.status.epoch or 0) >= 100, timeout=300)
     done.set()
     thread.join()
     app.stop()
