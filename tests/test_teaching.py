@@ -80,10 +80,10 @@ def test_step_4_small_starts_sit_on_the_plateau(init, rate):
 
 @pytest.mark.slow
 def test_step_4_init_0_01_stays_on_the_plateau_from_most_seeds_and_seed_3_gets_away():
-    said("seven of the ten seeds 0 to 9 stayed there for 3,000 epochs in our runs; seed 3 got")
-    ended = {seed: run(init_scale=0.01, seed=seed).status.loss for seed in range(10)}
+    said("four of the five seeds 0 to 4 stayed there for 3,000 epochs in our runs; seed 3 got")
+    ended = {seed: run(init_scale=0.01, seed=seed).status.loss for seed in range(5)}
     stayed = [seed for seed, loss in ended.items() if PLATEAU[0] < loss < PLATEAU[1]]
-    assert len(stayed) > 5 and 0 in stayed, ended  # most, seed 0 among them
+    assert len(stayed) > 2 and 0 in stayed, ended  # most, seed 0 among them
     assert ended[3] < 1e-3, ended
 
 
