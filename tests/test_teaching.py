@@ -27,6 +27,7 @@ def run(**settings) -> SineFitExplorer:
 
 @functools.cache  # steps share runs (the default; init 0.01 from seed 0): each runs once
 def finished(settings: SineSettings) -> SineFitExplorer:
+    """The explorer run to the end with `settings`."""
     app = SineFitExplorer(**dataclasses.asdict(settings))
     app.start()
     assert app.wait(timeout=1200)
