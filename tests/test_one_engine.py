@@ -150,6 +150,25 @@ def test_the_race_after_a_learners_edit_runs_the_edit(monkeypatch):
     assert after["SGD"] == before["SGD"]  # the code SGD runs did not change
 
 
+def test_a_race_reuses_the_chapters_sweep_and_hands_out_copies(monkeypatch):
+    """Chapter 5 sweeps, then its live race starts with the same settings: one sweep."""
+    from nnbook.experiments import best_rates, sweep_table
+    from nnbook.widgets import OptimizerRace
+
+    drawn, spiral = [], data.spiral  # every sweep, and every race, draws its points once
+    monkeypatch.setattr(data, "spiral", lambda *a, **k: drawn.append(a) or spiral(*a, **k))
+    table = sweep_table(20, 1e-4, 0)
+    table[:] = np.nan  # the caller's own copy
+    swept = len(drawn)
+    race = OptimizerRace(epochs=20)
+    race.decay.value = 1e-4
+    race.run()
+    assert len(drawn) == swept + 1  # the race's own points, and no sweep
+    kept = sweep_table(20, 1e-4, 0)
+    assert not np.isnan(kept).any()
+    assert {name: lane.rate for name, lane in race.result.items()} == best_rates(kept)
+
+
 def test_the_shown_method_is_the_math_and_the_checks_sit_outside_it():
     import inspect
 

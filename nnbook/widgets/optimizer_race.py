@@ -6,19 +6,18 @@ optimizer first gets a small sweep over the same rates, and races at the rate
 that left it the lowest training loss; the slider then scales every best rate
 together, so a class can see who overshoots first.
 
-The sweep takes seconds, so a race keeps each sweep it made, for a decay and for
-the code the sweep ran: a learner's edit of `Adam.update` or `Dense.backward`
-makes the next race sweep again, with the edit.
+The sweep takes seconds, so `sweep_table` keeps each table it made, for its
+settings and the code it ran: a race reuses chapter 5's table, and a learner's
+edit of `Adam.update` or `Dense.backward` makes the next race sweep again, with
+the edit.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import NamedTuple
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FormatStrFormatter, NullFormatter
 
@@ -27,7 +26,6 @@ from ..experiments import best_rates, race_model, sweep_table
 from ..history import History
 from ..language import say
 from ..model import Model
-from ..optimizers import OPTIMIZERS
 from .controls import LogSlider
 from .rerun import RerunApp
 from .words import optimizer_label
@@ -46,20 +44,6 @@ class Lane(NamedTuple):
     history: History
 
 
-def engine_code(models: Iterable[Model]) -> tuple:
-    """Every function of every class the models are made of (the models, their layers, losses
-    and optimizers, and the classes they inherit from), by identity: a learner's edit of any
-    one of them, or a new optimizer, gives another tuple."""
-    classes = {type(part) for m in models for part in (m, m.loss, m.optimizer, *m.layers)}
-    return tuple(
-        (klass.__qualname__, name, value)
-        for cls in sorted(classes, key=lambda c: (c.__module__, c.__qualname__))
-        for klass in cls.__mro__[:-1]  # not object's
-        for name, value in vars(klass).items()
-        if callable(value)
-    )
-
-
 class OptimizerRace(RerunApp):
     """Every optimizer at its own best rate (times a common factor), from the same start."""
 
@@ -71,7 +55,6 @@ class OptimizerRace(RerunApp):
         )  # fmt: skip
         self.epochs, self.seed = epochs, seed
         self.X, self.y = data.spiral(100, 3, rng=seed)
-        self._sweeps: dict[tuple, np.ndarray] = {}
         super().__init__([self.factor, self.decay], presenter)
 
     @property
@@ -81,13 +64,7 @@ class OptimizerRace(RerunApp):
 
     def rates(self) -> dict[str, float]:
         """The rate each optimizer races at: its best from the sweep, times the factor."""
-        decay = float(self.decay.value)
-        # The sweep's own code is part of the key: an edit since the last sweep sweeps again.
-        models = [race_model(name, 1.0, decay, self.seed) for name in OPTIMIZERS]
-        key = (decay, tuple(OPTIMIZERS.items()), engine_code(models))
-        if key not in self._sweeps:
-            self._sweeps[key] = sweep_table(self.epochs, decay, self.seed)
-        best = best_rates(self._sweeps[key])
+        best = best_rates(sweep_table(self.epochs, float(self.decay.value), self.seed))
         return {name: rate * self.factor.value for name, rate in best.items()}
 
     def compute(self) -> dict[str, Lane]:
