@@ -45,7 +45,7 @@ def test_a_book_preset_reproduces_the_books_printed_numbers():
     one BLAS thread or two (tests/test_arithmetic_threads.py). Each preset is the same code
     path with other settings, and test_book.py reproduces every row of the table."""
     row = 8
-    app = SineFitExplorer(seed=0, epochs=10001)
+    app = SineFitExplorer(seed=0, epochs=10001, fps=1)  # its frames are tested elsewhere
     app.preset.value = row
     printed = book.PRINTED[row - 1]
     assert app.settings.start == "book" and app.settings.book_exact
