@@ -90,10 +90,11 @@ def fresh(tmp_path_factory) -> Path:
     venv = repo / ".venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     env = binder_env(venv)
-    # --no-compile: Python compiles what the runs below import anyway, and compiling all
-    # of JupyterLab's packages ahead would be a third of the install's time.
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-compile"]
-    subprocess.run([*pip, "-r", str(BINDER / "requirements.txt")], env=env, check=True)
+    # Binder installs the pins with pip; uv installs the same pins in 3 s, against pip's
+    # 40 s alone and 90 s beside the suite's other worker. What is under test is whether
+    # the pins are enough, not the installer; postBuild below still runs Binder's pip.
+    uv = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", str(venv)]
+    subprocess.run([*uv, "-r", str(BINDER / "requirements.txt")], env=env, check=True)
     subprocess.run([str(repo / "binder" / "postBuild")], cwd=repo, env=env, check=True)
     return repo
 

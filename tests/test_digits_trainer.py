@@ -21,6 +21,7 @@ def app():
     trainer.stop()
 
 
+@pytest.mark.same_under_nudge
 def test_building_the_app_draws_and_trains_nothing(app):
     assert app.frames == 1 and bytes(app.image.value).startswith(b"\x89PNG")
     assert app.status.epoch is None and not app.status.running
@@ -37,6 +38,7 @@ def test_a_run_learns_and_draws_its_curves(app):
     assert app.frames >= 2 and "epoch 11 · 408 updates (34 an epoch)" in app.status_text.value
 
 
+@pytest.mark.same_under_nudge
 def test_a_new_batch_size_restarts_from_a_fresh_network(app):
     app.epochs.value = 1000
     app.start()
@@ -50,6 +52,7 @@ def test_a_new_batch_size_restarts_from_a_fresh_network(app):
     assert not training_threads()
 
 
+@pytest.mark.same_under_nudge
 def test_stop_ends_the_run_and_says_so(app):
     app.epochs.value = 1000
     app.start()
@@ -67,6 +70,7 @@ def test_a_rate_far_too_large_is_called_out(app):
     assert "worse than guessing" in app.status_text.value
 
 
+@pytest.mark.same_under_nudge
 def test_the_state_string_round_trips_and_a_bad_one_changes_nothing(app):
     other = DigitsTrainer(batch_size=None, learning_rate=0.005, optimizer="Adam", epochs=7, seed=3)
     assert app.restore(other.state) and app.settings == other.settings
@@ -80,6 +84,7 @@ def test_the_state_string_round_trips_and_a_bad_one_changes_nothing(app):
     assert app.settings == before and not training_threads()
 
 
+@pytest.mark.same_under_nudge
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -101,6 +106,7 @@ def test_a_bad_state_string_is_explained_and_changes_nothing(app, text, message)
     assert app.wait(timeout=60) and app.model is runs  # the run went on, not restarted
 
 
+@pytest.mark.same_under_nudge
 def test_rapid_changes_leave_one_thread_and_the_last_values(app):
     app.epochs.value = 1000
     app.start()
@@ -133,6 +139,7 @@ def test_rapid_changes_leave_one_thread_and_the_last_values(app):
     assert not training_threads()
 
 
+@pytest.mark.same_under_nudge
 def test_the_learning_rate_takes_a_typed_value(app):
     app.learning_rate.box.value = 0.042
     assert app.learning_rate.slider.value == 0.042 and app.settings.learning_rate == 0.042
@@ -141,6 +148,7 @@ def test_the_learning_rate_takes_a_typed_value(app):
     assert app.learning_rate.value == 3.0  # the top of its range
 
 
+@pytest.mark.same_under_nudge
 def test_presenter_mode_draws_bigger_text_at_the_projectors_width():
     small, big = DigitsTrainer(), DigitsTrainer(presenter=True)
     size = {app: Image.open(io.BytesIO(app.image.value)).size for app in (small, big)}
@@ -152,6 +160,7 @@ def test_presenter_mode_draws_bigger_text_at_the_projectors_width():
     assert "nnbook-presenter" not in small.widget._dom_classes
 
 
+@pytest.mark.same_under_nudge
 def test_the_warning_stays_inside_its_panel_in_presenter_mode():
     app = DigitsTrainer(batch_size=4, learning_rate=3.0, epochs=4, presenter=True)
     app.start()
@@ -162,6 +171,7 @@ def test_the_warning_stays_inside_its_panel_in_presenter_mode():
     assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
 
 
+@pytest.mark.same_under_nudge
 def test_the_saved_cell_says_to_run_it():
     app = DigitsTrainer(epochs=2)
     outputs = shown_in_notebook(app)
@@ -172,6 +182,7 @@ def test_the_saved_cell_says_to_run_it():
     assert {"nnbook-app", "nnbook-digits-trainer"} <= set(app.widget._dom_classes)
 
 
+@pytest.mark.same_under_nudge
 def test_bad_constructor_arguments_are_named():
     with pytest.raises(ValueError, match=r"batch size \(batch\) must be one of .*all; got 7"):
         DigitsTrainer(batch_size=7)

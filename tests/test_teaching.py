@@ -101,10 +101,3 @@ def test_step_5_is_backed_by_the_preset_test():
     said("they agree to the printed three decimals")
     source = (Path(__file__).parent / "test_widgets.py").read_text()
     assert "def test_a_book_preset_reproduces_the_books_printed_numbers" in source
-
-
-@pytest.mark.slow
-def test_step_4_adam_0_05_from_init_0_001_stays_for_10000_epochs():
-    said("(0.05 for 10,000 epochs as well)")
-    app = run(epochs=10001, init_scale=0.001, learning_rate=0.05)
-    assert PLATEAU[0] < app.status.loss < PLATEAU[1]

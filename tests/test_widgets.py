@@ -27,6 +27,7 @@ def app():
     explorer.stop()
 
 
+@pytest.mark.same_under_nudge
 def test_building_the_app_trains_nothing(app):
     assert not app.status.running and app.status.epoch is None  # no epoch trained yet
     assert "epoch 0 · loss nan" in app.status_text.value
@@ -43,7 +44,7 @@ def test_a_book_preset_reproduces_the_books_printed_numbers():
     engine alone ends it somewhere else, and differently on each machine; with the book's
     weights and numerics (float64 products) it ends on the book's printed numbers, with
     one BLAS thread or two (tests/test_arithmetic_threads.py). Each preset is the same code
-    path with other settings, and test_book.py reproduces every row of the table."""
+    path with other settings, and test_book.py reproduces the table's other rows."""
     row = 8
     app = SineFitExplorer(seed=0, epochs=10001, fps=1)  # its frames are tested elsewhere
     app.preset.value = row
@@ -58,6 +59,10 @@ def test_a_book_preset_reproduces_the_books_printed_numbers():
     acc, loss = printed.log[10000]
     assert app.status.epoch == 10000 and not app.status.running
     assert (round(app.status.accuracy, 3), round(app.status.loss, 3)) == (acc, loss)
+    rows = {row["epoch"]: row for row in app.history.rows(every=100)}
+    for epoch, numbers in printed.log.items():
+        ours = (round(rows[epoch]["accuracy"], 3), round(rows[epoch]["loss"], 3))
+        assert ours == numbers, f"epoch {epoch}: ours {ours}, the book's {numbers}"
     words = app.book_says.value
     assert f"The book printed at epoch 10000: accuracy {acc:.3f}" in words
     assert f"This run at epoch 10000: accuracy {acc:.3f}, loss {loss:.3f}" in words
@@ -108,6 +113,7 @@ def test_presets_are_stops_of_the_sliders():
     app.stop()
 
 
+@pytest.mark.same_under_nudge
 def test_a_new_value_cancels_the_run_and_restarts_from_epoch_zero(app):
     app.start()
     wait_until(lambda: (app.status.epoch or 0) > 1000)
@@ -119,6 +125,7 @@ def test_a_new_value_cancels_the_run_and_restarts_from_epoch_zero(app):
     assert len(training_threads()) == 1
 
 
+@pytest.mark.same_under_nudge
 def test_frames_keep_coming_while_training(app):
     app.start()
     wait_until(lambda: app.frames > 2)
@@ -141,6 +148,7 @@ def test_sgd_with_learning_rate_one_diverges_and_says_so():
     assert not app.status.running and app.status.epoch < 2000
 
 
+@pytest.mark.same_under_nudge
 def test_rapid_changes_leave_one_thread_and_the_last_values(app):
     app.start()
     values = np.geomspace(1e-4, 1e-1, 100)
@@ -156,6 +164,7 @@ def test_rapid_changes_leave_one_thread_and_the_last_values(app):
     assert len(training_threads()) == 1
 
 
+@pytest.mark.same_under_nudge
 def test_changes_from_another_thread_under_stress_then_a_final_setting(app):
     app.start()
     rng = random.Random(0)
@@ -250,6 +259,7 @@ def test_a_learners_loss_class_drives_the_explorer():
         SineFitExplorer(loss=dict)
 
 
+@pytest.mark.same_under_nudge
 def test_the_state_string_restores_the_exact_run(app):
     app.learning_rate.value = 0.02
     app.optimizer.value = "SGD + momentum"
@@ -259,6 +269,7 @@ def test_the_state_string_restores_the_exact_run(app):
     other.stop()
 
 
+@pytest.mark.same_under_nudge
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -285,6 +296,7 @@ def test_a_bad_state_string_is_explained_and_changes_nothing(app, text, message)
     assert app.settings == before
 
 
+@pytest.mark.same_under_nudge
 def test_play_pause_step_and_reset(app):
     app.epochs.value = 3000
     app.step.click()
@@ -304,6 +316,7 @@ def test_play_pause_step_and_reset(app):
     assert "epoch 0 · loss nan" in app.status_text.value
 
 
+@pytest.mark.same_under_nudge
 def test_presenter_mode_draws_bigger_and_marks_the_app_for_its_css(app):
     big = SineFitExplorer(presenter=True)
     small_font = app.view.figure.axes[0].title.get_fontsize()
@@ -331,6 +344,7 @@ def test_the_status_line_and_the_divergence_note_agree():
     assert ax0 <= nx0 and nx1 <= ax1 and ay0 <= ny0 and ny1 <= ay1, "the note leaves its axes"
 
 
+@pytest.mark.same_under_nudge
 def test_every_tick_label_is_inside_the_picture():
     for presenter in (False, True):
         app = SineFitExplorer(epochs=10001, presenter=presenter)
@@ -346,6 +360,7 @@ def test_every_tick_label_is_inside_the_picture():
         app.stop()
 
 
+@pytest.mark.same_under_nudge
 def test_a_typed_value_becomes_a_stop_and_out_of_range_is_clamped(app):
     app.learning_rate.box.value = 0.0042
     assert app.learning_rate.value == 0.0042 and app.learning_rate.slider.value == 0.0042
@@ -356,6 +371,7 @@ def test_a_typed_value_becomes_a_stop_and_out_of_range_is_clamped(app):
     assert app.learning_rate.value == 1.0
 
 
+@pytest.mark.same_under_nudge
 def test_the_saved_cell_says_to_run_it():
     """What a notebook keeps of an app: a note first, then the widget whose plain text
     (shown where the notebook is untrusted) says the same."""
@@ -383,6 +399,7 @@ def test_the_optimizer_race_runs_each_optimizer_at_its_best_swept_rate():
     assert race.frames == 2 and race.factor.value == 10.0
 
 
+@pytest.mark.same_under_nudge
 def test_the_live_race_colours_each_optimizer_as_chapter_05_does():
     from matplotlib.colors import to_hex
     from matplotlib.figure import Figure
