@@ -44,7 +44,7 @@ def test_a_book_preset_reproduces_the_books_printed_numbers():
     engine alone ends it somewhere else, and differently on each machine; with the book's
     weights and numerics (float64 products) it ends on the book's printed numbers, with
     one BLAS thread or two (tests/test_arithmetic_threads.py). Each preset is the same code
-    path with other settings, and test_book.py reproduces the table's other rows."""
+    path with other settings; test_book.py checks every row's start and row 7's end."""
     row = 8
     app = SineFitExplorer(seed=0, epochs=10001, fps=1)  # its frames are tested elsewhere
     app.preset.value = row

@@ -14,6 +14,15 @@ class Printed(NamedTuple):
     decay: float
     log: dict[int, tuple[float, float]]
 
+    def differences(self, rows: list[LogRow]) -> list[str]:
+        """Each printed epoch among `rows` whose accuracy or loss differs at three decimals."""
+        ours = {row.epoch: (round(row.acc, 3), round(row.loss, 3)) for row in rows}
+        return [
+            f"epoch {epoch}: ours (acc, loss) {ours[epoch]}, the book's {printed}"
+            for epoch, printed in self.log.items()
+            if epoch in ours and ours[epoch] != printed
+        ]
+
 
 #: The runs the book prints for chapter 17, transcribed for comparison only.
 PRINTED = [
