@@ -6,7 +6,7 @@ float32 products differ), so a float32 run parts ways as on another machine. The
 arithmetic (nnbook.book) multiplies in float64 and rounds to float32. If every float64
 product of the book's run has the same bits with two threads, every rounding is the same,
 so the whole run is, and with one thread it ends on the book's printed numbers
-(test_book.py). Checking the products themselves is stricter than comparing two runs'
+(test_widgets.py). Checking the products themselves is stricter than comparing two runs'
 logs, and takes seconds, not minutes.
 """
 

@@ -40,12 +40,14 @@ def test_building_the_app_trains_nothing(app):
 
 @pytest.mark.same_under_nudge
 def test_a_book_preset_reproduces_the_books_printed_numbers():
-    """Row 8 is init 0.1, Adam(0.005, decay=1e-3), the book's last and best. The float32
-    engine alone ends it somewhere else, and differently on each machine; with the book's
-    weights and numerics (float64 products) it ends on the book's printed numbers, with
-    one BLAS thread or two (tests/test_arithmetic_threads.py). Each preset is the same code
-    path with other settings; test_book.py checks every row's start and row 7's end."""
-    row = 8
+    """Row 7 is init 0.1, Adam(0.05, decay=1e-3), the table's most sensitive run: its
+    accuracy jumps around at the end (0.221 at epoch 9900, 0.631 at 10000), so the slightest
+    difference in rounding from the book's arithmetic would show. The float32 engine alone
+    ends it somewhere else, and differently on each machine; with the book's weights and
+    numerics (float64 products) the explorer ends it on the book's printed numbers at every
+    printed epoch, with one BLAS thread or two (tests/test_arithmetic_threads.py). Each
+    preset is the same code path with other settings (test_book.py: every row's start)."""
+    row = 7
     app = SineFitExplorer(seed=0, epochs=10001, fps=1)  # its frames are tested elsewhere
     app.preset.value = row
     printed = book.PRINTED[row - 1]
