@@ -178,6 +178,11 @@ def launcher_env(home: Path) -> dict:
     env["IPYTHONDIR"] = str(home / "ipython")
     for name in ("VENV", "PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"):
         env.pop(name, None)
+    # Most learners have pip and no uv: the launcher's pip way is the one to prove here (CI's
+    # own set-up takes the uv way, .ci/run putting uv on PATH).
+    folders = env["PATH"].split(os.pathsep)
+    env["PATH"] = os.pathsep.join(f for f in folders if not shutil.which("uv", path=f))
+    assert shutil.which("git", path=env["PATH"]), "git shares a folder with uv on PATH"
     return env
 
 

@@ -221,6 +221,7 @@ def test_outside_a_clone_git_is_left_alone(tmp_path, monkeypatch):
 
 
 def test_the_install_runs_once_and_again_when_a_pin_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook.shutil, "which", lambda name: None)  # pip's way: no uv here
     for name in workbook.PINS:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
@@ -253,6 +254,18 @@ def test_the_install_runs_once_and_again_when_a_pin_changes(tmp_path, monkeypatc
     pins.write_text(pins.read_text() + "nbstripout==0.9.1\n")
     workbook.ensure_venv(venv)
     assert len(steps) == 8
+
+
+def test_with_uv_on_path_the_pins_go_in_with_uv_in_one_step():
+    python = PurePosixPath("/clone/.venv/bin/python")
+    pins = ["-r", "binder/requirements.txt", "-r", "tests/requirements.txt", "-e", "."]
+    assert workbook.install_steps(python, "/usr/bin/uv") == [
+        (["/usr/bin/uv", "pip", "install", "--quiet", "--python", str(python), *pins],
+         "installing the pinned packages with uv"),
+    ]  # fmt: skip
+    (upgrade, _), (install, _) = workbook.install_steps(python, None)
+    assert upgrade[:3] == [str(python), "-m", "pip"] and upgrade[-2:] == ["--upgrade", "pip"]
+    assert install[:3] == [str(python), "-m", "pip"] and install[-6:] == pins
 
 
 def test_a_failed_step_says_which_command_failed_and_what_to_do(capsys):
