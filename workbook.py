@@ -12,7 +12,7 @@ usage: {launcher} COMMAND [ARGUMENTS...]
 Arguments after the command pass through to JupyterLab, Voila, pytest or the
 benchmarks ({launcher} lab --port 8890). The first run installs the pinned
 environment into .venv (a few minutes), with the Python that runs this file;
-VENV=folder puts it elsewhere.
+VENV=folder puts it elsewhere, NNBOOK_INSTALLER=uv installs with uv (seconds).
 """
 
 # One launcher for Windows, macOS and Linux (./workbook is a shortcut into it). It runs before
@@ -133,6 +133,7 @@ def ensure_venv(venv: Path) -> Path:
     want = pins_checksum(ROOT)
     if python.is_file() and stamp.is_file() and stamp.read_text().strip() == want:
         return python
+    uv = chosen_uv(os.environ.get("NNBOOK_INSTALLER", ""))
     if stamp.is_file():
         print(f"Updating {relative(venv)}: a pin file changed...", flush=True)
     else:
@@ -140,7 +141,7 @@ def ensure_venv(venv: Path) -> Path:
     step([sys.executable, "-m", "venv", str(venv)], f"creating {venv}")
     if not python.is_file():
         sys.exit(f"nnbook: `{sys.executable} -m venv` made no {python}; is this Python complete?")
-    for command, what in install_steps(python, shutil.which("uv")):
+    for command, what in install_steps(python, uv):
         step(command, what)
     ascii_path_files(venv)  # before anything else starts the environment's Python
     jupyter = str(venv_executable(venv, "jupyter"))
@@ -152,9 +153,25 @@ def ensure_venv(venv: Path) -> Path:
     return python
 
 
+def chosen_uv(installer: str) -> str | None:
+    """uv's path if `installer` (NNBOOK_INSTALLER) is "uv", None for pip, the default."""
+    # Opt-in, not whatever is on PATH: uv does not read pip's settings, so a learner whose
+    # pip goes through a mirror (common in China) would find uv going elsewhere.
+    chosen = installer.strip().lower() or "pip"
+    if chosen == "pip":
+        return None
+    if chosen != "uv":
+        sys.exit(f"nnbook: NNBOOK_INSTALLER={installer!r}: expected pip or uv")
+    uv = shutil.which("uv")
+    if uv is None:
+        sys.exit("nnbook: NNBOOK_INSTALLER=uv, but no uv is on PATH: install uv, or unset "
+                 "NNBOOK_INSTALLER to install with pip")  # fmt: skip
+    return uv
+
+
 def install_steps(python: PurePath, uv: str | None) -> list[tuple[list[str], str]]:
     """The commands that install the pins into the environment of `python`, each with what
-    it does: with uv where the user has it (seconds), else with the environment's pip."""
+    it does: with uv if chosen (seconds), else with the environment's own pip (minutes)."""
     requirements = ["-r", "binder/requirements.txt", "-r", "tests/requirements.txt", "-e", "."]
     if uv:
         install = [uv, "pip", "install", "--quiet", "--python", str(python)]

@@ -176,13 +176,9 @@ def launcher_env(home: Path) -> dict:
     for name in ("CONFIG", "DATA", "RUNTIME"):
         env[f"JUPYTER_{name}_DIR"] = str(home / "jupyter" / name.lower())
     env["IPYTHONDIR"] = str(home / "ipython")
-    for name in ("VENV", "PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"):
+    # NNBOOK_INSTALLER too: pip is a learner's first run's way (CI's own set-up takes uv's).
+    for name in ("VENV", "PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH", "NNBOOK_INSTALLER"):
         env.pop(name, None)
-    # Most learners have pip and no uv: the launcher's pip way is the one to prove here (CI's
-    # own set-up takes the uv way, .ci/run putting uv on PATH).
-    folders = env["PATH"].split(os.pathsep)
-    env["PATH"] = os.pathsep.join(f for f in folders if not shutil.which("uv", path=f))
-    assert shutil.which("git", path=env["PATH"]), "git shares a folder with uv on PATH"
     return env
 
 

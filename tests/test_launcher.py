@@ -221,7 +221,7 @@ def test_outside_a_clone_git_is_left_alone(tmp_path, monkeypatch):
 
 
 def test_the_install_runs_once_and_again_when_a_pin_changes(tmp_path, monkeypatch):
-    monkeypatch.setattr(workbook.shutil, "which", lambda name: None)  # pip's way: no uv here
+    monkeypatch.delenv("NNBOOK_INSTALLER", raising=False)  # pip, the default
     for name in workbook.PINS:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
@@ -256,7 +256,7 @@ def test_the_install_runs_once_and_again_when_a_pin_changes(tmp_path, monkeypatc
     assert len(steps) == 8
 
 
-def test_with_uv_on_path_the_pins_go_in_with_uv_in_one_step():
+def test_with_uv_the_pins_go_in_in_one_step():
     python = PurePosixPath("/clone/.venv/bin/python")
     pins = ["-r", "binder/requirements.txt", "-r", "tests/requirements.txt", "-e", "."]
     assert workbook.install_steps(python, "/usr/bin/uv") == [
@@ -266,6 +266,17 @@ def test_with_uv_on_path_the_pins_go_in_with_uv_in_one_step():
     (upgrade, _), (install, _) = workbook.install_steps(python, None)
     assert upgrade[:3] == [str(python), "-m", "pip"] and upgrade[-2:] == ["--upgrade", "pip"]
     assert install[:3] == [str(python), "-m", "pip"] and install[-6:] == pins
+
+
+def test_uv_is_chosen_by_name_and_a_wrong_choice_is_named(monkeypatch):
+    monkeypatch.setattr(workbook.shutil, "which", lambda name: f"/opt/bin/{name}")
+    assert workbook.chosen_uv("") is None and workbook.chosen_uv("pip") is None
+    assert workbook.chosen_uv(" UV ") == "/opt/bin/uv"
+    with pytest.raises(SystemExit, match="NNBOOK_INSTALLER='conda': expected pip or uv"):
+        workbook.chosen_uv("conda")
+    monkeypatch.setattr(workbook.shutil, "which", lambda name: None)
+    with pytest.raises(SystemExit, match="no uv is on PATH"):
+        workbook.chosen_uv("uv")
 
 
 def test_a_failed_step_says_which_command_failed_and_what_to_do(capsys):
