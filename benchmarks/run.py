@@ -272,13 +272,8 @@ def peak_memory_mb(epochs: int) -> tuple[float, float]:
 def table_sweep() -> tuple[float, list[str]]:
     """Seconds for the book's eight printed runs, 10,001 epochs each, as one sweep, and
     where any of them differs from what the book prints."""
-    configs = [
-        dict(init_scale=run.init_scale, learning_rate=run.learning_rate, decay=run.decay,
-             hidden_layers=run.hidden_layers)
-        for run in book.PRINTED
-    ]  # fmt: skip
     start = time.perf_counter()
-    logs = sweep(sine_regression, configs)
+    logs = sweep(sine_regression, [run.settings() for run in book.PRINTED])
     seconds = time.perf_counter() - start
     differences = [
         f"row {row}, {difference}"

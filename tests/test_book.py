@@ -133,15 +133,7 @@ def test_log_rows_print_like_the_book():
 
 
 def printed_configs():
-    return [
-        {
-            "init_scale": run.init_scale,
-            "learning_rate": run.learning_rate,
-            "decay": run.decay,
-            "hidden_layers": run.hidden_layers,
-        }
-        for run in book.PRINTED
-    ]
+    return [run.settings() for run in book.PRINTED]
 
 
 def test_every_printed_run_begins_as_the_book_prints():

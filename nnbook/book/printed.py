@@ -14,6 +14,11 @@ class Printed(NamedTuple):
     decay: float
     log: dict[int, tuple[float, float]]
 
+    def settings(self) -> dict[str, float]:
+        """Its set-up as keyword arguments of experiments.sine_run (and sine_regression)."""
+        return {"init_scale": self.init_scale, "learning_rate": self.learning_rate,
+                "decay": self.decay, "hidden_layers": self.hidden_layers}  # fmt: skip
+
     def differences(self, rows: list[LogRow]) -> list[str]:
         """Each printed epoch among `rows` whose accuracy or loss differs at three decimals."""
         ours = {row.epoch: (round(row.acc, 3), round(row.loss, 3)) for row in rows}
